@@ -1,0 +1,72 @@
+"""The one interface every method implements: a Cluster and a Budget in, a Summary out.
+
+Experiments, reports and briefings only ever call ``summarize`` / ``summarize_many``; extractive
+methods only implement ``score`` and inherit selection, ordering and the budget cut.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from summarizer.budget import Budget
+from summarizer.cluster import Cluster
+from summarizer.features import SentenceSpace
+from summarizer.selection import Selector
+from summarizer.summary import Summary, SummarySentence
+
+
+class Summarizer(ABC):
+    """A multi-document summarization method."""
+
+    name: str = "summarizer"
+
+    @abstractmethod
+    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        """Summarize one cluster within the budget."""
+
+    def summarize_many(self, clusters: Iterable[Cluster], budget: Budget) -> list[Summary]:
+        """Summarize several clusters; batched methods (seq2seq) override this."""
+        return [self.summarize(c, budget) for c in clusters]
+
+
+@dataclass
+class ExtractiveSummarizer(Summarizer):
+    """Base for methods that rate source sentences; subclasses implement ``score`` only."""
+
+    selector: Selector = field(default_factory=Selector)
+    name = "extractive"
+
+    @abstractmethod
+    def score(self, space: SentenceSpace) -> np.ndarray:
+        """One importance score per sentence of ``space.sentences`` (higher is better)."""
+
+    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        space = SentenceSpace(cluster)
+        sentences = space.sentences
+        if not sentences:
+            return Summary(cluster.id, (), self.name, budget)
+        scores = np.asarray(self.score(space), dtype=np.float64)
+        if scores.shape != (len(sentences),):
+            raise ValueError(f"{self.name}: expected {len(sentences)} scores, got shape {scores.shape}")
+        vectors = space.tfidf if self.selector.redundancy < 1.0 or self.selector.mmr is not None else None
+        chosen = self.selector.select(sentences, scores, budget, vectors)
+        ordered = self.selector.arrange(chosen, sentences, cluster, scores)
+        return build_summary(cluster, ordered, scores, budget, self.name, self.selector.overflow == "cut")
+
+
+def build_summary(cluster: Cluster, indices: Sequence[int], scores: np.ndarray, budget: Budget, method: str,
+                  cut: bool = True) -> Summary:
+    """A Summary of the given cluster sentences in the given order, cut to the budget if asked."""
+    sentences = cluster.sentences
+    texts = [sentences[i].text for i in indices]
+    if cut:
+        texts = budget.cut(texts)
+    out = tuple(
+        SummarySentence(text=t, sources=(sentences[i],), score=float(scores[i]))
+        for t, i in zip(texts, indices)
+    )
+    return Summary(cluster.id, out, method, budget)
