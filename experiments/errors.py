@@ -6,19 +6,21 @@ import sys
 from functools import wraps
 from typing import Callable
 
+from summarizer.errors import InputError
+
 
 class UserError(Exception):
     """A problem with the user's input or settings; its message is shown as is, on one line."""
 
 
 def exit_on_user_error(func: Callable[..., int]) -> Callable[..., int]:
-    """Turn UserError (and the usual input errors) into ``mds: message`` on stderr and exit code 2."""
+    """Turn UserError and the library's InputError into ``mds: message`` on stderr and exit code 2."""
 
     @wraps(func)
     def wrapper(*args, **kwargs) -> int:
         try:
             return func(*args, **kwargs)
-        except UserError as exc:
+        except (UserError, InputError) as exc:
             print(f"mds: error: {_one_line(exc)}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:

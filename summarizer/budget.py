@@ -6,6 +6,7 @@ scored on words the selector did not count.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
@@ -46,9 +47,20 @@ class Budget:
         return f"{self.limit} {self.unit}"
 
 
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def split_words(text: str) -> list[str]:
+    """What ROUGE-1.5.5's ``-l`` counts: ``split /\\s+/`` on bytes, i.e. ASCII whitespace only.
+
+    ``str.split()`` would also split on no-break and other Unicode spaces, which Perl does not.
+    """
+    return [w for w in _ASCII_SPACE.split(text) if w]
+
+
 def count_words(text: str) -> int:
     """Whitespace tokens: ROUGE-1.5.5's ``-l`` counts what ``split /\\s+/`` yields."""
-    return len(text.split())
+    return len(split_words(text))
 
 
 def count_bytes(text: str) -> int:
@@ -63,7 +75,7 @@ def truncate_words(sentences: Sequence[str], limit: int) -> list[str]:
     for s in sentences:
         if left <= 0:
             break
-        words = s.split()
+        words = split_words(s)
         if not words:
             continue
         if len(words) > left:
@@ -74,27 +86,25 @@ def truncate_words(sentences: Sequence[str], limit: int) -> list[str]:
 
 
 def truncate_bytes(sentences: Sequence[str], limit: int) -> list[str]:
-    """Keep the first ``limit`` bytes of the sentences joined by single spaces (ROUGE's ``-b``).
+    """Keep the first ``limit`` bytes of the sentences, counted as ROUGE-1.5.5's ``-b`` counts them.
 
-    Whitespace inside a sentence is normalised to single spaces first, as ROUGE does; a cut that
-    would split a UTF-8 character drops that character.
+    ROUGE adds up the UTF-8 bytes of each line as it is (inner whitespace included) and does not
+    count the spaces it joins lines with; the line that reaches the limit is cut to the bytes left.
+    A cut that would split a UTF-8 character drops that character (ROUGE's tokenizer would turn the
+    stray bytes into a word break, so the tokens are the same).
     """
     out: list[str] = []
     left = limit
     for s in sentences:
-        s = " ".join(s.split())
         if not s:
-            continue
-        sep = 1 if out else 0
-        if left - sep <= 0:
-            break
-        left -= sep
+            continue  # ROUGE skips empty lines
         data = s.encode("utf-8")
-        if len(data) > left:
-            s = data[:left].decode("utf-8", errors="ignore").rstrip()
-            if s:
-                out.append(s)
-            break
-        out.append(s)
-        left -= len(data)
+        if len(data) < left:
+            out.append(s)
+            left -= len(data)
+            continue
+        s = data[:left].decode("utf-8", errors="ignore")
+        if s.strip():
+            out.append(s)
+        break
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -32,3 +33,20 @@ class SentenceSpace:
         from summarizer.similarity import tfidf_vectors
 
         return tfidf_vectors(self.texts)
+
+    @cached_property
+    def stemmed_tfidf(self) -> "sp.csr_matrix":
+        """The same rows over Snowball-stemmed words ("flooded" = "floods"), for the graph methods."""
+        from summarizer.lexical import stemmed_tfidf
+
+        return stemmed_tfidf(self.texts)
+
+    @cached_property
+    def dates(self) -> list[dt.date | None]:
+        """Each document's date for ordering; undated documents borrow their closest dated neighbour's."""
+        from summarizer.selection import inherit_dates
+
+        dates = [d.date for d in self.cluster.documents]
+        if all(d is None for d in dates) or None not in dates:  # nothing to borrow: skip the vectors
+            return dates
+        return inherit_dates(self.cluster, self.sentences, self.tfidf)

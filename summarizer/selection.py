@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Callable, Literal, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -57,17 +57,14 @@ class Selector:
         if cand.size == 0:
             return []
         scores = np.asarray(scores, dtype=np.float64)
-        # Deterministic ranking: score descending, then document, then position.
-        docs = np.array([sentences[i].doc for i in cand])
-        pos = np.array([sentences[i].position for i in cand])
-        ranked = cand[np.lexsort((pos, docs, -scores[cand]))]
+        ranked = ranking(sentences, scores, cand)
         check = vectors is not None and self.redundancy < 1.0
         if self.mmr is not None and vectors is not None:
             return self._mmr(sentences, scores, ranked, budget, vectors)
         chosen: list[int] = []
         used = 0
         for i in ranked:
-            size = budget.size(sentences[i].text)
+            size = cost(budget, sentences[i].text)
             if self.overflow == "skip" and used + size > budget.limit:
                 continue
             if check and chosen and _max_similarity(vectors, i, chosen) > self.redundancy:
@@ -94,7 +91,7 @@ class Selector:
             j = int(np.argmax(gain))  # argmax takes the first maximum: ties go to the better-ranked
             alive[j] = False
             i = int(ranked[j])
-            size = budget.size(sentences[i].text)
+            size = cost(budget, sentences[i].text)
             if self.overflow == "skip" and used + size > budget.limit:
                 continue
             if sim_to_chosen[j] > self.redundancy:
@@ -105,15 +102,111 @@ class Selector:
         return chosen
 
     def arrange(self, chosen: Sequence[int], sentences: Sequence[Sentence], cluster: Cluster,
-                scores: np.ndarray) -> list[int]:
-        """Put the chosen sentences in reading order."""
+                scores: np.ndarray, dates: Sequence[dt.date | None] | None = None) -> list[int]:
+        """Put the chosen sentences in reading order.
+
+        ``order="date"`` sorts by ``dates`` (one per document; ``SentenceSpace.dates`` lets undated
+        documents borrow the date of their closest dated one), else by the documents' own dates;
+        undated documents come last, then document and position.
+        """
         if self.order == "score":
             return list(chosen)
         if self.order == "date":
             far = dt.date.max
-            return sorted(chosen, key=lambda i: (cluster.documents[sentences[i].doc].date or far,
-                                                 sentences[i].doc, sentences[i].position))
+            dates = [d.date for d in cluster.documents] if dates is None else dates
+            return sorted(chosen, key=lambda i: (dates[sentences[i].doc] or far, sentences[i].doc,
+                                                 sentences[i].position))
         return sorted(chosen, key=lambda i: (sentences[i].doc, sentences[i].position))
+
+
+def inherit_dates(cluster: Cluster, sentences: Sequence[Sentence],
+                  vectors: sp.csr_matrix | None) -> list[dt.date | None]:
+    """Each document's date; an undated one borrows the date of the dated document closest to it
+    (cosine of the documents' summed sentence vectors), when they share any term at all. A scraped
+    article that lost its dateline is then not pushed after every dated one."""
+    dates = [d.date for d in cluster.documents]
+    known = [i for i, d in enumerate(dates) if d is not None]
+    if vectors is None or not known or len(known) == len(dates):
+        return dates
+    rows = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
+    member = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(dates), len(rows)))
+    docs = member @ vectors
+    norms = np.sqrt(np.asarray(docs.multiply(docs).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    docs = sp.diags(1.0 / norms) @ docs
+    sims = (docs @ docs[known].T).toarray()
+    out = list(dates)
+    for i, date in enumerate(dates):
+        if date is None and sims[i].max() > 0:
+            out[i] = dates[known[int(np.argmax(sims[i]))]]
+    return out
+
+
+def cost(budget: Budget, text: str) -> int:
+    """What a sentence costs in the budget's unit, counted as ``Budget.cut`` (ROUGE-1.5.5) counts it:
+    whitespace words for ``-l``, the line's UTF-8 bytes for ``-b`` (join spaces are not counted)."""
+    return budget.size(text)
+
+
+def ranking(sentences: Sequence[Sentence], scores: np.ndarray, candidates: np.ndarray | None = None) -> np.ndarray:
+    """Candidates best first, ties broken by document then position, so equal scores never depend
+    on sort stability or on the platform."""
+    cand = np.arange(len(sentences)) if candidates is None else np.asarray(candidates)
+    if cand.size == 0:
+        return cand.astype(np.int64)
+    scores = np.asarray(scores, dtype=np.float64)
+    docs = np.array([sentences[i].doc for i in cand])
+    pos = np.array([sentences[i].position for i in cand])
+    return cand[np.lexsort((pos, docs, -scores[cand]))]
+
+
+def budgeted_greedy(candidates: Sequence[int], costs: Sequence[float], limit: float,
+                    gains: Callable[[list[int], np.ndarray], np.ndarray],
+                    value: Callable[[list[int]], float], scale: float = 1.0,
+                    overflow: Overflow = "skip") -> list[int]:
+    """Cost-scaled greedy maximisation of a monotone set function under a knapsack budget.
+
+    Lin & Bilmes (2010, 2011): at each step take the candidate with the best marginal gain per
+    ``cost ** scale`` (``gains(chosen, candidates)``), keep it if it fits, drop it otherwise; at the
+    end compare with the best single candidate that fits (``value([]) + gains([], [v])``), which is what gives the
+    greedy its constant-factor guarantee. With ``overflow="cut"`` a candidate is also kept when the
+    budget is not yet full, as the final ROUGE-style cut will trim it. Ties go to the earlier
+    candidate, so pass candidates in a deterministic order. Returns indices in the order chosen.
+    """
+    cand = np.asarray(candidates, dtype=np.int64)
+    costs_arr = np.asarray(costs, dtype=np.float64)
+    if cand.size == 0:
+        return []
+    alive = np.ones(cand.size, dtype=bool)
+    denominators = np.power(np.maximum(costs_arr, 1e-9), scale)
+    chosen: list[int] = []
+    used = 0.0
+    while alive.any():
+        left = limit - used
+        if overflow == "cut":
+            if left <= 0:
+                break
+        else:
+            alive &= costs_arr <= left
+            if not alive.any():
+                break
+        idx = np.flatnonzero(alive)
+        g = np.asarray(gains(chosen, cand[idx]), dtype=np.float64)
+        ratio = g / denominators[idx]
+        best = int(np.argmax(ratio))
+        if g[best] < 0:  # for a submodular F gains only shrink: nothing left can ever help
+            break
+        j = int(idx[best])
+        alive[j] = False
+        chosen.append(int(cand[j]))
+        used += costs_arr[j]
+    fits = np.flatnonzero(costs_arr <= limit)
+    if fits.size and chosen:
+        singles = np.asarray(gains([], cand[fits]), dtype=np.float64) + value([])
+        best = int(fits[int(np.argmax(singles))])
+        if singles.max() > value(chosen) + 1e-12:
+            return [int(cand[best])]
+    return chosen
 
 
 def _max_similarity(vectors: sp.csr_matrix, i: int, chosen: list[int]) -> float:

@@ -76,12 +76,29 @@ def split_sentences(text: str, language: str = "english") -> list[str]:
     for paragraph in _PARAGRAPH.split(text):
         if not paragraph:
             continue
-        for sent in tokenize(paragraph):
+        for sent in _rejoin_split_words(paragraph, tokenize(paragraph)):
             words = sent.split()
             if not words:
                 continue
             for i in range(0, len(words), MAX_SENTENCE_WORDS):
                 out.append(" ".join(words[i : i + MAX_SENTENCE_WORDS]))
+    return out
+
+
+def _rejoin_split_words(paragraph: str, sentences: list[str]) -> list[str]:
+    """Undo boundaries Punkt puts inside a word ("left.[3]" -> "left." + "[3]"), so no word is cut in two."""
+    out: list[str] = []
+    pos = 0
+    for sent in sentences:
+        start = paragraph.find(sent, pos)
+        if start < 0:  # not a substring (should not happen): keep Punkt's answer
+            out.append(sent)
+            continue
+        if out and start > 0 and not paragraph[start - 1].isspace():
+            out[-1] = out[-1] + paragraph[pos:start] + sent
+        else:
+            out.append(sent)
+        pos = start + len(sent)
     return out
 
 

@@ -1,4 +1,20 @@
-"""Sentence vectors and sparse similarity graphs (scikit-learn vectorisers, scipy sparse maths)."""
+"""Sentence vectors and sparse similarity graphs (scikit-learn TF-IDF, scipy sparse maths).
+
+Two graphs of L2-normalised TF-IDF rows:
+
+- the exact graph, every pair of sentences sharing a term (``vectors @ vectors.T``): right for
+  news clusters of a few thousand sentences, but its size and cost grow with n squared;
+- the k-nearest-neighbour graph, built in row blocks and never materialising n x n: each block's
+  candidate neighbours come from one sparse product over the terms of document frequency at most
+  ``max_df``, the k best candidates of each row are kept, and their weights are the exact cosines
+  over all terms. Frequent terms link everything to everything and make all-pairs quadratic;
+  ``max_df`` is chosen so the candidate pairs stay within ``PAIRS_PER_SENTENCE`` per sentence,
+  which keeps ordinary clusters exact and makes the cost grow linearly with n.
+
+``cosine_graph(..., top_k="auto")`` picks the exact graph up to ``AUTO_EXACT_MAX`` sentences (and
+``AUTO_EXACT_PAIRS`` pair products) and the kNN graph above; docs/speed.md has what each costs
+in time and in ROUGE.
+"""
 
 from __future__ import annotations
 
@@ -9,47 +25,249 @@ import scipy.sparse as sp
 
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
+AUTO_EXACT_MAX = 5000
+"""With ``top_k="auto"``, clusters of at most this many sentences get the exact all-pairs graph..."""
+AUTO_EXACT_PAIRS = 20_000_000
+"""...if their pair products (sum of squared document frequencies, an upper bound on the exact
+graph's edges) are at most this many: text where every sentence shares words with every other
+(e.g. no stop words removed) gets the kNN graph sooner, so the exact graph never exceeds ~20M edges."""
+AUTO_K = 20
+"""With ``top_k="auto"``, neighbours kept per sentence above ``AUTO_EXACT_MAX`` sentences."""
+PAIRS_PER_SENTENCE = 4000
+"""Work budget of a kNN graph: candidates are found through the rarer terms only, as many as keep
+the candidate pairs (the sum of squared document frequencies) under this many per sentence, so
+the cost grows linearly with n. Clusters of ordinary size fit whole (exact top-k); weights of the
+kept edges always use every term."""
+BLOCK_PAIRS = 4_000_000
+"""Candidate pairs computed at once when building a kNN graph (bounds the memory of one block)."""
 
-def tfidf_vectors(texts: Sequence[str], stop_words: str | None = "english", sublinear_tf: bool = True) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows; an all-empty input gives a zero matrix instead of sklearn's error."""
+TopK = int | str | None
+
+
+def tfidf_vectors(texts: Sequence[str], stop_words: str | None = "english", sublinear_tf: bool = True,
+                  stem: bool = False) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows (scikit-learn), IDF over the given texts; no vocabulary -> zeros.
+
+    ``stem`` Snowball-stems the words left after stop-word removal (``lexical.stemming_analyzer``),
+    so "flooded" and "floods" count as one term, as ROUGE's stemming does.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(lowercase=True, stop_words=stop_words, sublinear_tf=sublinear_tf,
-                                 token_pattern=TOKEN_PATTERN, dtype=np.float32)
+    if stem:
+        from summarizer.lexical import stemming_analyzer
+
+        vectorizer = TfidfVectorizer(analyzer=stemming_analyzer(stop_words), sublinear_tf=sublinear_tf,
+                                     dtype=np.float32)
+    else:
+        vectorizer = TfidfVectorizer(lowercase=True, stop_words=stop_words, token_pattern=TOKEN_PATTERN,
+                                     sublinear_tf=sublinear_tf, dtype=np.float32)
     try:
         return vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # empty vocabulary: only stop words or punctuation
         return sp.csr_matrix((len(texts), 1), dtype=np.float32)
 
 
-def cosine_graph(vectors: sp.csr_matrix, threshold: float = 0.0, top_k: int | None = None) -> sp.csr_matrix:
+def resolve_top_k(top_k: TopK, n: int, pairs: float | None = None) -> int | None:
+    """The number of neighbours a graph of n sentences keeps: None (exact graph) or k >= 1.
+
+    ``"auto"`` is None up to ``AUTO_EXACT_MAX`` sentences (and, when known, ``AUTO_EXACT_PAIRS``
+    pair products) and ``AUTO_K`` above; 0 and None mean the exact graph.
+    """
+    if top_k is None:
+        return None
+    if isinstance(top_k, str):
+        if top_k != "auto":
+            raise ValueError(f"top_k must be an integer, null or 'auto', not {top_k!r}")
+        small = n <= AUTO_EXACT_MAX and (pairs is None or pairs <= AUTO_EXACT_PAIRS)
+        return None if small else AUTO_K
+    if isinstance(top_k, bool) or int(top_k) != top_k or top_k < 0:
+        raise ValueError(f"top_k must be a non-negative integer, null or 'auto', not {top_k!r}")
+    return int(top_k) or None
+
+
+def cosine_graph(vectors: sp.csr_matrix, threshold: float = 0.0, top_k: TopK = "auto",
+                 pairs_per_sentence: float | None = PAIRS_PER_SENTENCE) -> sp.csr_matrix:
     """Symmetric cosine-similarity graph of L2-normalised rows, no self loops.
 
-    ``threshold`` drops weak edges; ``top_k`` keeps each sentence's k strongest neighbours (then
-    symmetrises), which keeps the graph sparse on clusters of 100k sentences.
+    ``threshold`` drops weak edges. ``top_k`` keeps each sentence's k strongest neighbours and
+    symmetrises (an edge stays if either end keeps it); ``"auto"`` keeps the exact graph for
+    ordinary clusters and switches to a kNN graph for very large ones (see ``resolve_top_k``).
     """
+    vectors = sp.csr_matrix(vectors)
+    pairs = None
+    if top_k == "auto":
+        df = np.bincount(vectors.indices, minlength=vectors.shape[1]).astype(np.float64)
+        pairs = float(df @ df)
+    k = resolve_top_k(top_k, vectors.shape[0], pairs)
+    if k is not None:
+        return knn_graph(vectors, k, threshold=threshold, pairs_per_sentence=pairs_per_sentence)
     sim = (vectors @ vectors.T).tocsr()
     sim.setdiag(0)
     if threshold > 0:
         sim.data[sim.data < threshold] = 0
     sim.eliminate_zeros()
-    if top_k is not None and top_k > 0:
-        sim = keep_top_k(sim, top_k)
-        sim = sim.maximum(sim.T).tocsr()
     return sim
+
+
+def knn_graph(vectors: sp.csr_matrix, k: int, threshold: float = 0.0,
+              pairs_per_sentence: float | None = PAIRS_PER_SENTENCE, max_df: int | None = None,
+              block_pairs: int = BLOCK_PAIRS) -> sp.csr_matrix:
+    """Symmetric k-nearest-neighbour cosine graph, computed in row blocks without an n x n matrix.
+
+    Candidates of a row are the sentences sharing a term of document frequency <= ``max_df`` with
+    it (by default the largest frequency that fits ``pairs_per_sentence``; both None: any term,
+    i.e. the exact top-k); the k most similar candidates are kept (ties to the lower index) with
+    their exact cosine over all terms. Edges below ``threshold`` are dropped.
+    """
+    if k < 1:
+        raise ValueError(f"k must be at least 1, not {k!r}")
+    x = sp.csr_matrix(vectors, dtype=np.float32)
+    n = x.shape[0]
+    if n == 0:
+        return sp.csr_matrix((0, 0), dtype=np.float32)
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    if max_df is None and pairs_per_sentence is not None:
+        max_df = candidate_max_df(df, pairs_per_sentence * n)
+    linking = df > 1  # a term in one sentence links nothing
+    if max_df is not None:
+        linking &= df <= max_df
+    rare = (x @ sp.diags(linking.astype(np.float32))).tocsr()
+    rare.eliminate_zeros()
+    rare_t = rare.T.tocsr()
+    # Pairs each row will generate, to cut blocks of bounded size (memory stays flat as n grows).
+    binary = rare.copy()
+    binary.data[:] = 1.0
+    row_pairs = binary @ np.where(linking, df, 0).astype(np.float64)
+    rows_out, cols_out = [], []
+    for lo, hi in _blocks(row_pairs, block_pairs):
+        block = (rare[lo:hi] @ rare_t).tocsr()
+        r, c, _ = _top_k_rows(block, k, row_offset=lo)
+        rows_out.append(r)
+        cols_out.append(c)
+    rows = np.concatenate(rows_out)
+    cols = np.concatenate(cols_out)
+    weights = _pair_cosines(x, rows, cols)
+    keep = (weights > 0) & (weights >= threshold)
+    graph = sp.csr_matrix((weights[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
+    return graph.maximum(graph.T).tocsr()
+
+
+def candidate_max_df(df: np.ndarray, max_pairs: float) -> int | None:
+    """The largest document frequency such that the terms up to it make at most ``max_pairs``
+    candidate pairs (sum of df squared); None when every term fits."""
+    d = np.sort(df[df > 1]).astype(np.float64)
+    total = np.cumsum(d * d)
+    if d.size == 0 or total[-1] <= max_pairs:
+        return None
+    fitting = int(np.searchsorted(total, max_pairs, side="right"))
+    return int(d[fitting]) - 1  # below the first term that does not fit, so ties never overflow
 
 
 def keep_top_k(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
     """Keep the k largest entries of each row (ties broken by column index, so results are deterministic)."""
-    matrix = matrix.tocsr()
-    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    matrix = sp.csr_matrix(matrix)
+    matrix.sum_duplicates()
+    rows, cols, data = _top_k_rows(matrix, k, threshold=None)
+    return sp.csr_matrix((data, (rows, cols)), shape=matrix.shape, dtype=matrix.dtype)
+
+
+def _blocks(row_pairs: np.ndarray, budget: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges whose summed pair counts stay near ``budget`` (at least one row each)."""
+    n = len(row_pairs)
+    ends = np.searchsorted(np.cumsum(row_pairs), np.arange(1, int(row_pairs.sum() // budget) + 1) * budget)
+    cuts = np.unique(np.concatenate([[0], np.clip(ends, 1, n), [n]]))
+    return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+
+
+def _top_k_rows(block: sp.csr_matrix, k: int, row_offset: int | None = None,
+                threshold: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, column and value of the k largest entries of each row of a CSR block, ties to the lower column.
+
+    With ``row_offset`` the block holds rows ``row_offset...`` of a square matrix and the diagonal
+    (a sentence's similarity to itself) is skipped; entries <= ``threshold`` are never kept.
+    """
+    n_rows = block.shape[0]
+    indptr, indices, data = block.indptr, block.indices, block.data
     counts = np.diff(indptr)
-    if counts.max(initial=0) <= k:
-        return matrix
-    keep = np.ones(len(data), dtype=bool)
-    for row in np.flatnonzero(counts > k):
-        lo, hi = indptr[row], indptr[row + 1]
-        order = np.lexsort((indices[lo:hi], -data[lo:hi]))
-        keep[lo + order[k:]] = False
-    rows = np.repeat(np.arange(matrix.shape[0]), counts)
-    return sp.csr_matrix((data[keep], (rows[keep], indices[keep])), shape=matrix.shape)
+    # The diagonal may take one of the k + 1 best places of its row; it is dropped at the end.
+    places = k if row_offset is None else k + 1
+    bounds = _lower_bounds(indptr, data, counts, places).astype(data.dtype)
+    ok = data >= np.repeat(bounds, counts)
+    if threshold is not None:
+        ok &= data > threshold
+    if not ok.all():  # most entries of long rows cannot be among the best: drop them first
+        where = np.flatnonzero(ok)
+        indices, data = indices[where], data[where]
+        indptr = np.searchsorted(where, indptr)
+        counts = np.diff(indptr)
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), counts)
+    row_kth = _kth_largest(indptr, data, counts, places)[row_of]
+    keep = data > row_kth  # rows of at most `places` entries have kth = -inf and keep them all
+    tied = np.flatnonzero(data == row_kth)
+    if tied.size:  # fill each row up to `places` with its tied entries of lowest column index
+        need = places - np.bincount(row_of[keep], minlength=n_rows)
+        tied = tied[np.lexsort((indices[tied], row_of[tied]))]
+        tied_rows = row_of[tied]
+        rank = np.arange(len(tied)) - np.searchsorted(tied_rows, tied_rows, side="left")
+        keep[tied[rank < need[tied_rows]]] = True
+    rows, cols, values = row_of[keep], indices[keep].astype(np.int64), data[keep]
+    if row_offset is None:
+        return rows, cols, values
+    # Drop the diagonal; a row whose k + 1 best did not include it drops its (k + 1)-th instead.
+    is_self = cols == rows + row_offset
+    order = np.lexsort((cols, -values, rows))  # each row best first, ties to the lower column
+    rows, cols, values, is_self = rows[order], cols[order], values[order], is_self[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    has_self = np.zeros(n_rows, dtype=bool)
+    has_self[rows[is_self]] = True
+    keep = ~is_self & ((rank < k) | has_self[rows])
+    return rows[keep] + row_offset, cols[keep], values[keep]
+
+
+def _lower_bounds(indptr: np.ndarray, data: np.ndarray, counts: np.ndarray, k: int,
+                  sample: int = 8) -> np.ndarray:
+    """For each row, a value no larger than its k-th largest entry (-inf for short rows).
+
+    The k-th largest of ``sample * k`` evenly spaced entries of a row is a lower bound on the
+    row's own k-th largest; filtering with it leaves about 1/sample of a long row to sort out.
+    """
+    size = sample * k
+    bound = np.full(len(counts), -np.inf, dtype=np.float64)
+    long = np.flatnonzero(counts > size)
+    if long.size:
+        spread = (np.arange(size)[None, :] * counts[long][:, None]) // size  # distinct positions
+        picked = data[indptr[long][:, None] + spread]
+        bound[long] = np.partition(picked, size - k, axis=1)[:, size - k]
+    return bound
+
+
+def _kth_largest(indptr: np.ndarray, data: np.ndarray, counts: np.ndarray, k: int) -> np.ndarray:
+    """The k-th largest value of each CSR row (-inf for rows of at most k entries).
+
+    Rows are padded into 2-D arrays of similar lengths (buckets growing by half) and partitioned
+    together, so the cost is one vectorised pass instead of a Python call per row.
+    """
+    kth = np.full(len(counts), -np.inf, dtype=np.float64)
+    long = np.flatnonzero(counts > k)
+    if long.size == 0:
+        return kth
+    bucket = np.floor(np.log(counts[long]) / np.log(1.5)).astype(np.int64)
+    for b in np.unique(bucket):
+        rows = long[bucket == b]
+        lengths = counts[rows]
+        width = int(lengths.max())
+        slot = np.repeat(np.arange(len(rows)), lengths)
+        offset = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        padded = np.full((len(rows), width), -np.inf, dtype=data.dtype)
+        padded[slot, offset] = data[np.repeat(indptr[rows], lengths) + offset]
+        kth[rows] = np.partition(padded, width - k, axis=1)[:, width - k]
+    return kth
+
+
+def _pair_cosines(x: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    """Dot products of the given row pairs (cosines, since rows are L2-normalised), chunked."""
+    out = np.empty(len(rows), dtype=np.float32)
+    for lo in range(0, len(rows), chunk):
+        hi = lo + chunk
+        out[lo:hi] = np.asarray(x[rows[lo:hi]].multiply(x[cols[lo:hi]]).sum(axis=1)).ravel()
+    return out

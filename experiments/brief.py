@@ -1,0 +1,208 @@
+"""``mds brief PATH``: one cluster in, a cited briefing out.
+
+    mds brief data/sample                         # Markdown on stdout
+    mds brief ../shared/seeds --words 150 -o brief.md
+    mds brief cluster.json --format json --method textrank method.damping=0.9
+
+PATH is a directory of ``.txt`` articles, a JSON cluster, or ``-`` for a JSON cluster on stdin.
+Trailing ``key=value`` arguments are Hydra overrides on ``conf/brief.yaml`` (the method is its
+``method`` node, built with ``hydra.utils.instantiate``). Kept light on purpose: no torch unless the
+chosen method needs it, sklearn only once sentences are vectorised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+from experiments.errors import UserError, exit_on_user_error
+
+FORMATS = ("md", "json", "html")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mds brief", description="Write a cited briefing of one cluster of news articles.",
+        epilog="Trailing key=value arguments are Hydra overrides, e.g. method.damping=0.9 budget.limit=80.")
+    p.add_argument("path", help="directory of .txt articles, a .json cluster, or - for a JSON cluster on stdin")
+    p.add_argument("overrides", nargs="*", metavar="key=value", help="Hydra overrides on conf/brief.yaml")
+    p.add_argument("--method", help="method config name in conf/method/ (default: textrank)")
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--words", type=int, metavar="N", help="length budget in words (default: budget in conf/brief.yaml, 160 words)")
+    size.add_argument("--sentences", type=int, metavar="N", help="length budget in sentences")
+    p.add_argument("--format", choices=FORMATS, default="md", help="output format (default md)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("--no-clean", action="store_true", help="keep page noise (comments, teasers, credits)")
+    return p
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = build_parser()
+    try:
+        if not any(a == "-" or not a.startswith("-") for a in argv) and not {"-h", "--help"} & set(argv):
+            parser.error("missing PATH (a directory of .txt articles, a .json cluster, or - for stdin)")
+        args = parser.parse_intermixed_args(argv)
+    except SystemExit as exc:  # argparse already printed usage + a one-line error
+        raise _Exit(int(exc.code or 0)) from None
+    bad = [o for o in args.overrides if "=" not in o]
+    if bad:
+        raise UserError(f"unexpected argument {bad[0]!r}: overrides look like key=value (one PATH only)")
+    for name in ("words", "sentences"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise UserError(f"--{name} must be a positive integer, not {value}")
+    return args
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def compose_config(method: str | None, overrides: list[str]) -> Any:
+    """conf/brief.yaml with the method group and the user's overrides, via Hydra's compose API."""
+    from hydra import compose, initialize_config_module
+    from hydra.core.global_hydra import GlobalHydra
+
+    all_overrides = ([f"method={method}"] if method else []) + list(overrides)
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_module("conf", version_base="1.3"):
+            return compose("brief", overrides=all_overrides)
+    except Exception as exc:  # Hydra's own errors: unknown method, bad override syntax or key
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if method and "method" in message and ("Could not find" in message or "not found" in message):
+            message = f"unknown method {method!r} (available: {', '.join(available_methods())})"
+        raise UserError(f"configuration: {message}") from None
+
+
+def available_methods() -> list[str]:
+    from importlib.resources import files
+
+    return sorted(p.name[:-5] for p in files("conf").joinpath("method").iterdir() if p.name.endswith(".yaml"))
+
+
+def apply_briefing_selector(cfg: Any, overrides: list[str]) -> None:
+    """Briefing selection settings (``selector`` node) go into the method's selector unless overridden."""
+    from omegaconf import open_dict
+
+    method = cfg.method
+    if "selector" not in method or method.selector is None:
+        return
+    user_keys = {o.split("=", 1)[0].lstrip("+~") for o in overrides}
+    with open_dict(method.selector):
+        for key, value in cfg.get("selector", {}).items():
+            if f"method.selector.{key}" not in user_keys:
+                method.selector[key] = value
+
+
+def build_method(cfg: Any):
+    from hydra.utils import instantiate
+
+    try:
+        return instantiate(cfg.method)
+    except Exception as exc:
+        cause = exc.__cause__ or exc
+        raise UserError(f"cannot build method {cfg.method.get('_target_', '?')}: {cause}") from None
+
+
+def limit_documents(cluster, max_chars: int):
+    """Cut over-long documents at a line (else word) boundary so briefing time stays linear in the input."""
+    from dataclasses import replace
+
+    from summarizer.cluster import Cluster
+
+    docs = []
+    for d in cluster.documents:
+        if max_chars and len(d.text) > max_chars:
+            cut = d.text.rfind("\n", 0, max_chars)
+            if cut < max_chars // 2:
+                cut = d.text.rfind(" ", 0, max_chars)
+            cut = cut if cut > 0 else max_chars
+            print(f"mds: warning: {d.id}: {len(d.text)} characters, only the first {cut} are briefed "
+                  f"(max_chars_per_document={max_chars})", file=sys.stderr)
+            d = replace(d, text=d.text[:cut])
+        docs.append(d)
+    return Cluster(id=cluster.id, documents=tuple(docs), references=cluster.references, topic=cluster.topic)
+
+
+def write_output(path: Path, text: str) -> None:
+    """The briefing file, written whole or not at all."""
+    from experiments.files import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+
+
+def renderer(fmt: str):
+    from summarizer.briefing import RENDERERS
+
+    if fmt not in RENDERERS and fmt == "html":
+        try:
+            import summarizer.briefing_html  # noqa: F401  (registers "html" in RENDERERS)
+        except ImportError:
+            raise UserError("--format html is not available in this installation") from None
+    if fmt not in RENDERERS:
+        raise UserError(f"unknown format {fmt!r} (choose from {', '.join(RENDERERS)})")
+    return RENDERERS[fmt]
+
+
+@exit_on_user_error
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    render = renderer(args.format)
+    cfg = compose_config(args.method, args.overrides)
+
+    from summarizer.budget import Budget
+    from summarizer.readers import ReaderError, read_cluster
+
+    try:
+        budget = Budget(args.words, "words") if args.words else Budget(args.sentences, "sentences") \
+            if args.sentences else Budget(int(cfg.budget.limit), str(cfg.budget.unit))
+    except (ValueError, TypeError) as exc:
+        raise UserError(f"budget: {exc}") from None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            cluster = read_cluster(args.path)
+        except ReaderError as exc:
+            raise UserError(str(exc)) from None
+    for w in caught:
+        print(f"mds: warning: {w.message}", file=sys.stderr)
+    cluster = limit_documents(cluster, int(cfg.get("max_chars_per_document") or 0))
+    if cfg.get("clean", True) and not args.no_clean:
+        from summarizer.cleaning import clean_cluster
+
+        cluster = clean_cluster(cluster)
+
+    apply_briefing_selector(cfg, args.overrides)
+    method = build_method(cfg)
+    from summarizer.briefing import build_briefing
+
+    try:
+        summary = method.summarize(cluster, budget)
+    except MemoryError:
+        raise UserError("out of memory while summarizing; try a smaller input or method.top_k=20") from None
+    briefing = build_briefing(summary, cluster, threshold=float(cfg.get("citation_threshold", 0.3)))
+    text = render(briefing)
+    if args.output:
+        write_output(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(list(sys.argv[1:] if argv is None else argv))
+    except _Exit as exc:
+        return exc.code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

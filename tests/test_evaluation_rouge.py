@@ -1,0 +1,68 @@
+"""rouge-score backend: numbers checked against ROUGE computed by hand on invented sentences."""
+
+import pytest
+
+from summarizer.budget import Budget
+from summarizer.evaluation.rouge import prepare, score_references, sentence_lines, units
+
+METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+
+
+def one(peer, ref, metrics=METRICS, stemming=True, truncate=None):
+    scores, sizes = score_references(peer, [ref], metrics, stemming, truncate)
+    return scores[0], sizes[0]
+
+
+def test_hand_computed_unigrams_bigrams_and_lcs():
+    # peer: the x2, cat, sat, on, mat | ref: the x2, cat, lay, on, mat -> 5 of 6 unigrams shared
+    # bigrams: peer {the cat, cat sat, sat on, on the, the mat}, ref {the cat, cat lay, lay on, on the, the mat}: 3 of 5
+    # LCS: the cat . on the mat = 5
+    s, sizes = one("The cat sat on the mat.", "The cat lay on the mat.")
+    assert s["rouge1"] == pytest.approx((5 / 6, 5 / 6, 5 / 6))
+    assert s["rouge2"] == pytest.approx((3 / 5, 3 / 5, 3 / 5))
+    assert s["rougeL"] == pytest.approx((5 / 6, 5 / 6, 5 / 6))
+    assert sizes == {"rouge1": 6, "rouge2": 5, "rougeL": 6, "rougeLsum": 6}
+
+
+def test_recall_precision_and_f_differ_when_lengths_differ():
+    s, _ = one("the cat sat", "the cat sat on the mat")
+    r, p, f = s["rouge1"]
+    assert (r, p) == pytest.approx((3 / 6, 1.0)) and f == pytest.approx(2 * 0.5 / 1.5)
+    r, p, f = s["rouge2"]  # 2 peer bigrams, 5 reference bigrams, 2 shared
+    assert (r, p) == pytest.approx((2 / 5, 1.0)) and f == pytest.approx(2 * 0.4 / 1.4)
+
+
+def test_stemming_is_on_by_default_and_can_be_turned_off():
+    assert one("cats running", "cat runs", ("rouge1",))[0]["rouge1"][0] == pytest.approx(1.0)
+    assert one("cats running", "cat runs", ("rouge1",), stemming=False)[0]["rouge1"][0] == 0.0
+
+
+def test_lsum_uses_one_sentence_per_line():
+    # Same words in both, sentence order swapped: whole-text LCS loses a sentence, summary-level LCS does not.
+    peer = "Rain fell on the city.\nThe river rose fast."
+    ref = "The river rose fast.\nRain fell on the city."
+    s, _ = one(peer, ref, ("rougeL", "rougeLsum"))
+    assert s["rougeLsum"][0] == pytest.approx(1.0)
+    assert s["rougeL"][0] < 0.6
+
+
+def test_one_paragraph_reference_is_split_into_sentences_for_lsum():
+    assert sentence_lines("Rain fell on the city. The river rose fast.") == ["Rain fell on the city.",
+                                                                           "The river rose fast."]
+    assert sentence_lines("First line.\nSecond line.", split=True) == ["First line.", "Second line."]
+
+
+def test_truncation_cuts_peer_and_references_like_rouge155():
+    cut = Budget(3, "words")
+    assert prepare("one two\nthree four five", cut, split=False) == "one two\nthree"
+    # the reference is cut too (ROUGE-1.5.5 -l applies to models): 3 of its words remain
+    s, sizes = one("alpha beta gamma delta", "alpha beta gamma omega omega", ("rouge1",), truncate=cut)
+    assert sizes["rouge1"] == 3 and s["rouge1"] == pytest.approx((1.0, 1.0, 1.0))
+    assert prepare("abc\ndéf\nghi", Budget(8, "bytes"), split=False) == "abc\ndéf\ng"
+
+
+def test_units_count_ngrams_and_tokens():
+    assert units("a b c d", "rouge1") == 4
+    assert units("a b c d", "rouge2") == 3
+    assert units("a", "rouge3") == 0
+    assert units("a b, c", "rougeLsum") == 3

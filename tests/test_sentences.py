@@ -1,0 +1,82 @@
+"""Offline Punkt splitting: abbreviations, quotations, decimals, initials; no word lost or invented."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.cluster import make_cluster
+from summarizer.sentences import MAX_SENTENCE_WORDS, split_cluster, split_sentences, splitter_name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. Navy sent a ship on Monday. It arrived on Friday.",
+     ["The U.S. Navy sent a ship on Monday.", "It arrived on Friday."]),
+    ("Mr. Smith met Gen. Harris in Washington. They talked for an hour.",
+     ["Mr. Smith met Gen. Harris in Washington.", "They talked for an hour."]),
+    ("The talks ended on Jan. 5 in Geneva. A new round is planned.",
+     ["The talks ended on Jan. 5 in Geneva.", "A new round is planned."]),
+    ("Dr. Lee and Mrs. Park left early. Nobody noticed.",
+     ["Dr. Lee and Mrs. Park left early.", "Nobody noticed."]),
+])
+def test_abbreviations(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_decimals_and_numbers() -> None:
+    text = "Inflation rose to 3.5 percent in March. The bank held rates at 4.25 percent."
+    assert split_sentences(text) == ["Inflation rose to 3.5 percent in March.", "The bank held rates at 4.25 percent."]
+
+
+def test_initials() -> None:
+    text = "The novel by J. R. R. Tolkien sold well. Army Chief General P. de Villiers will visit Moscow."
+    assert split_sentences(text) == ["The novel by J. R. R. Tolkien sold well.",
+                                     "Army Chief General P. de Villiers will visit Moscow."]
+
+
+def test_quotations() -> None:
+    text = '"We agreed on a very important issue," he said. "We will strike the terrorists only." Then he left.'
+    assert split_sentences(text) == ['"We agreed on a very important issue," he said.',
+                                     '"We will strike the terrorists only."', "Then he left."]
+    curly = "\u201cThis is coordinating,\u201d she said. \u201cIt is not an alliance.\u201d"
+    assert split_sentences(curly) == ["\u201cThis is coordinating,\u201d she said.", "\u201cIt is not an alliance.\u201d"]
+
+
+def test_lines_are_hard_boundaries_and_whitespace_is_normalised() -> None:
+    text = "A heading without a stop\n\nThe  first   paragraph.\nA second one"
+    assert split_sentences(text) == ["A heading without a stop", "The first paragraph.", "A second one"]
+
+
+def test_unpunctuated_text_is_chunked() -> None:
+    words = [f"w{i}" for i in range(MAX_SENTENCE_WORDS * 2 + 7)]
+    chunks = split_sentences(" ".join(words))
+    assert [len(c.split()) for c in chunks] == [MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS, 7]
+
+
+def test_split_cluster_positions() -> None:
+    cluster = make_cluster(["One sentence here. Two here.", "Three here."])
+    assert [(s.doc, s.position) for s in split_cluster(cluster)] == [(0, 0), (0, 1), (1, 0)]
+
+
+def test_splitter_name_is_recorded() -> None:
+    assert "punkt" in splitter_name().lower()
+
+
+WORD = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S")), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(WORD, st.sampled_from([" ", " ", "  ", "\n", "\n\n", "\t"])), min_size=1, max_size=60))
+def test_property_splitting_round_trips_words(tokens: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in tokens)
+    sentences = split_sentences(text)
+    assert " ".join(sentences).split() == text.split()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Mr.", "U.S.", "Gen.", "Jan.", "3.5", "J.", "said", "the", "ship", "\u201cYes,\u201d",
+                                 "left.", "Monday.", "(AFP)", "e.g.", "etc.", "No.", "1."]), min_size=1, max_size=40))
+def test_property_round_trip_with_tricky_tokens(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    assert " ".join(split_sentences(text)).split() == text.split()
