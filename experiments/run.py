@@ -29,6 +29,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from experiments import runfolder
 from experiments.errors import UserError
+from experiments.hydra_app import run_hydra_app
 
 log = logging.getLogger("mds.run")
 
@@ -100,22 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"mds: error: {exc}", file=sys.stderr)
         return 2
-    saved = sys.argv
-    sys.argv = ["mds run", *argv]
-    try:
-        _app()
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except KeyboardInterrupt:
-        print("mds: interrupted; finished clusters are kept: rerun the same command (or resume=<run folder>) "
-              "to go on", file=sys.stderr)
-        return 130
-    except ValueError as exc:  # Hydra's own check of the flags (e.g. --cfg with --multirun)
-        print(f"mds: error: {' '.join(str(exc).split())}", file=sys.stderr)
-        return 2
-    finally:
-        sys.argv = saved
-    return 0
+    return run_hydra_app(_app, "mds run", argv,
+                         interrupted="mds: interrupted; finished clusters are kept: rerun the same command "
+                                     "(or resume=<run folder>) to go on")
 
 
 def expand_resume(argv: list[str]) -> list[str]:

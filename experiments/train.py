@@ -21,6 +21,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from experiments.errors import UserError
 from experiments.files import write_atomic
+from experiments.hydra_app import run_hydra_app
 
 log = logging.getLogger("mds.train")
 
@@ -132,15 +133,7 @@ _app = hydra.main(config_path="pkg://conf", config_name="train", version_base="1
 def main(argv: Sequence[str] | None = None) -> int:
     """``mds train [overrides]``: Hydra with these arguments (``--help``, ``--cfg job`` work)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    saved = sys.argv
-    sys.argv = ["mds train", *argv]
-    try:
-        _app()
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = saved
-    return 0
+    return run_hydra_app(_app, "mds train", argv)
 
 
 if __name__ == "__main__":
