@@ -34,6 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from experiments.files import write_atomic  # noqa: E402
 from summarizer.budget import Budget  # noqa: E402
 from summarizer.cluster import Cluster  # noqa: E402
 
@@ -214,9 +215,7 @@ def summaries_for(system: System, dataset: str, clusters: list[Cluster], limit: 
         results = Parallel(n_jobs=jobs)(delayed(run_peer)(system.label, c, limit) for c in todo)
         for c, r in zip(todo, results):
             cached[c.id] = list(r)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(cached))
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(cached), make_parents=True)
     return {c.id: tuple(cached[c.id]) for c in clusters}
 
 
@@ -429,10 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(rows))
     print(versus_best_peer(rows))
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.json.with_suffix(".tmp")
-        tmp.write_text(json.dumps(rows, indent=1))
-        os.replace(tmp, args.json)
+        write_atomic(args.json, json.dumps(rows, indent=1), make_parents=True)
     return 0
 
 

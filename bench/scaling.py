@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -31,6 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from experiments.files import write_atomic  # noqa: E402
 from benchdata import machine_note, read_rows  # noqa: E402
 
 DATASETS = ("duc2006", "duc2007_update")
@@ -155,10 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"peak {best['peak_rss_mb']:.0f} MB", file=sys.stderr)
     print(table(results, args.source))
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.json.with_suffix(".tmp")
-        tmp.write_text(json.dumps(results))
-        os.replace(tmp, args.json)
+        write_atomic(args.json, json.dumps(results), make_parents=True)
     return 0
 
 

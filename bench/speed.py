@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -29,6 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from experiments.files import write_atomic  # noqa: E402
 from benchdata import machine_note, read_rows  # noqa: E402
 from peers import PEERS, peer_summary  # noqa: E402
 
@@ -201,10 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = run(args.dataset, args.systems, args.max_clusters, max(1, args.repeats))
     print(tables(result))
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.json.with_suffix(".tmp")
-        tmp.write_text(json.dumps(result))
-        os.replace(tmp, args.json)
+        write_atomic(args.json, json.dumps(result), make_parents=True)
     return 0
 
 

@@ -45,7 +45,7 @@ class ExtractiveSummarizer(Summarizer):
         """One importance score per sentence of ``space.sentences`` (higher is better)."""
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
-        space = SentenceSpace(cluster)
+        space = cluster.space
         sentences = space.sentences
         if not sentences:
             return Summary(cluster.id, (), self.name, budget)

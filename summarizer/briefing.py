@@ -3,7 +3,7 @@
 A point is cited to *every* article that states it, not only the one its sentence was copied from:
 news clusters repeat facts, and how many outlets carry a fact is part of the briefing. An article
 states a point when one of its sentences has TF-IDF cosine similarity at least ``CITATION_THRESHOLD``
-with the point (vectors from ``SentenceSpace(cluster).tfidf``: stop words removed, sublinear tf, IDF
+with the point (vectors from ``cluster.space.tfidf``: stop words removed, sublinear tf, IDF
 over the cluster's sentences).
 
 ``Briefing`` is plain frozen data; renderers (``render_markdown``, ``render_json``, and
@@ -98,9 +98,7 @@ class Briefing:
 
 def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATION_THRESHOLD) -> Briefing:
     """Cite every point to all articles stating it, pick a headline, list the sources."""
-    from summarizer.features import SentenceSpace
-
-    space = SentenceSpace(cluster)
+    space = cluster.space
     sentences = space.sentences
     index = {(s.doc, s.position): i for i, s in enumerate(sentences)}
     n_docs = len(cluster.documents)
@@ -108,20 +106,13 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
     points = []
     if summary.sentences and sentences:
         vectors = space.tfidf
-        # Sources from another split of the cluster (not in this index) are matched by similarity instead.
-        unsupported = [k for k, s in enumerate(summary.sentences)
-                       if s.sources and not any((x.doc, x.position) in index for x in s.sources)]
-        extra = _vectors_for_texts([summary.sentences[k].text for k in unsupported], space.texts) if unsupported else None
         doc_of = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
-        for k, sent in enumerate(summary.sentences):
-            if not sent.sources:  # provenance found no support: flag it rather than guess citations
+        for sent in summary.sentences:
+            rows = [index[(x.doc, x.position)] for x in sent.sources if (x.doc, x.position) in index]
+            if not rows:  # provenance found no support: flag it rather than guess citations
                 points.append(Point(sent.text, float(sent.score), None, None, ()))
                 continue
-            rows = [index[(x.doc, x.position)] for x in sent.sources if (x.doc, x.position) in index]
-            if rows:
-                sims = np.asarray((vectors[rows] @ vectors.T).max(axis=0).todense()).ravel()
-            else:
-                sims = extra[unsupported.index(k)]
+            sims = np.asarray((vectors[rows] @ vectors.T).max(axis=0).todense()).ravel()
             citations = []
             for d in range(n_docs):
                 mask = doc_of == d
@@ -129,10 +120,10 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
                     continue
                 local = np.flatnonzero(mask)
                 best = local[int(np.argmax(sims[local]))]
-                own = sent.sources and any(x.doc == d for x in sent.sources)
+                own = any(x.doc == d for x in sent.sources)
                 if own:  # the source itself: cite the sentence the point was taken from
                     x = next(x for x in sent.sources if x.doc == d)
-                    citations.append(Citation(d + 1, d, x.position, 1.0 if rows else float(sims[best]), ids[d]))
+                    citations.append(Citation(d + 1, d, x.position, 1.0, ids[d]))
                 elif sims[best] >= threshold:
                     citations.append(Citation(d + 1, d, sentences[best].position, round(float(sims[best]), 4), ids[d]))
             points.append(Point(sent.text, float(sent.score), sent.doc, sent.position, tuple(citations),
@@ -143,15 +134,6 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
     )
     return Briefing(cluster.id, choose_headline(points, cluster), tuple(points), sources, summary.method,
                     str(summary.budget), threshold, dict(summary.metadata))
-
-
-def _vectors_for_texts(texts: list[str], corpus: list[str]) -> np.ndarray:
-    """Similarity of generated texts to every cluster sentence (for points with no copied source)."""
-    from summarizer.similarity import tfidf_vectors
-
-    m = tfidf_vectors(list(corpus) + list(texts))
-    n = len(corpus)
-    return np.asarray((m[n:] @ m[:n].T).todense())
 
 
 def choose_headline(points: list[Point] | tuple[Point, ...], cluster: Cluster) -> str:

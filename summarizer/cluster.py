@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+if TYPE_CHECKING:
+    from summarizer.features import SentenceSpace
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,14 @@ class Cluster:
         from summarizer.sentences import split_cluster
 
         return split_cluster(self)
+
+    @cached_property
+    def space(self) -> "SentenceSpace":
+        """The sentences' vectors, computed once: a method's scoring and the briefing's citations
+        (and every method run on this cluster) share one TF-IDF matrix."""
+        from summarizer.features import SentenceSpace
+
+        return SentenceSpace(self)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "documents": [d.to_dict() for d in self.documents]}

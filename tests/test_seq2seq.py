@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from neural_fixtures import SUBPROCESS_ENV, invented_article, invented_clusters, tiny_bart, tiny_led, tiny_t5  # noqa: E402,F401,E501
+from neural_fixtures import SUBPROCESS_ENV, invented_article, invented_clusters
 
 from summarizer.budget import Budget  # noqa: E402
 
@@ -22,7 +21,6 @@ pytestmark = pytest.mark.neural
 
 from summarizer.methods.seq2seq import Seq2SeqSummarizer  # noqa: E402
 from summarizer.neural.generation import GenerationSettings  # noqa: E402
-from summarizer.neural.input_strategies import Concatenate  # noqa: E402
 from summarizer.neural.loading import ModelLoadError, load_seq2seq  # noqa: E402
 
 GREEDY = GenerationSettings(num_beams=1, min_new_tokens=4, max_new_tokens=10)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent))
-from neural_fixtures import invented_article, invented_clusters, tiny_bart, tiny_led, tiny_t5  # noqa: E402,F401
+from neural_fixtures import invented_article, invented_clusters
 
 
 torch = pytest.importorskip("torch")

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from neural_fixtures import SUBPROCESS_ENV, invented_clusters, tiny_bart, tiny_t5  # noqa: E402,F401
+from neural_fixtures import SUBPROCESS_ENV, invented_clusters
 
 torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.neural

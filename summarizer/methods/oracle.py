@@ -56,7 +56,7 @@ class Oracle(ExtractiveSummarizer):
         if not sentences:
             return Summary(cluster.id, (), self.name, budget, {"label": LABEL, "upper_bound": True})
         objective = _RougeObjective(cluster.references, self.metrics, self.stemming)
-        dates = SentenceSpace(cluster).dates
+        dates = cluster.space.dates
         cand = self.selector.candidates(sentences)
         single = np.array([objective.value([sentences[i].text]) for i in cand])
         order = np.lexsort(([sentences[i].position for i in cand], [sentences[i].doc for i in cand], -single))

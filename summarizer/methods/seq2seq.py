@@ -15,7 +15,6 @@ from typing import Any, Iterable, Mapping, Sequence
 from summarizer.base import Summarizer
 from summarizer.budget import Budget
 from summarizer.cluster import Cluster
-from summarizer.features import SentenceSpace
 from summarizer.neural.generation import GenerationSettings
 from summarizer.neural.input_strategies import Concatenate, InputContext, InputStrategy
 from summarizer.neural.provenance import Provenance
@@ -205,7 +204,7 @@ class Seq2SeqSummarizer(Summarizer):
             lines = split_sentences(_PEGASUS_NEWLINE.sub("\n", text)) if text else []
             if self.cut:
                 lines = budget.cut(lines)
-            sentences = self.provenance.link(lines, SentenceSpace(cluster))
+            sentences = self.provenance.link(lines, cluster.space)
             meta = dict(meta_common, input_tokens=ctx.count(source), generation_time_s=round(spent + prep, 4),
                         unsupported=sum(1 for s in sentences if not s.sources))
             out.append(Summary(cluster.id, sentences, self.name, budget, meta))

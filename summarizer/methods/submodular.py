@@ -65,7 +65,7 @@ class Submodular(ExtractiveSummarizer):
         return np.asarray((x @ np.asarray(x.sum(axis=0)).ravel())).ravel() / max(x.shape[0], 1)
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
-        space = SentenceSpace(cluster)
+        space = cluster.space
         sentences = space.sentences
         if not sentences:
             return Summary(cluster.id, (), self.name, budget)

@@ -167,11 +167,10 @@ class ExtractThenAbstract(InputStrategy):
         return ctx.fit(" ".join(sentences[i].text for i in chosen))
 
     def _ranked(self, cluster: Cluster) -> list[int]:
-        from summarizer.features import SentenceSpace
 
         sentences = cluster.sentences
         if isinstance(self.extractor, ExtractiveSummarizer):
-            space = SentenceSpace(cluster)
+            space = cluster.space
             scores = np.asarray(self.extractor.score(space), dtype=np.float64)
             order = np.lexsort((np.arange(len(scores)), -scores))
             sel = self.extractor.selector
