@@ -41,15 +41,14 @@ t["experiments.brief"] = clock()
 cfg = brief.compose_config(None, [])
 t["hydra compose"] = clock()
 from summarizer.readers import read_cluster
-from summarizer.cleaning import clean_cluster
-cluster = clean_cluster(read_cluster(sys.argv[1]))
-t["read + clean"] = clock()
-brief.apply_briefing_selector(cfg, [])
+from summarizer.pipeline import prepare
+cluster = prepare(read_cluster(sys.argv[1]), brief.build_pipeline(cfg))
+t["read + prepare (clean, dedupe, split)"] = clock()
 method = brief.build_method(cfg)
 t["build method"] = clock()
 from summarizer.budget import Budget
 summary = method.summarize(cluster, Budget(int(cfg.budget.limit), str(cfg.budget.unit)))
-t["summarize (split, TF-IDF, graph, rank, select)"] = clock()
+t["summarize (TF-IDF, graph, rank, select)"] = clock()
 from summarizer.briefing import build_briefing
 text = brief.renderer("md")(build_briefing(summary, cluster, threshold=float(cfg.get("citation_threshold", 0.3))))
 t["briefing + render"] = clock()

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from experiments.files import write_atomic  # noqa: E402
 from summarizer.budget import Budget  # noqa: E402
 from summarizer.cluster import Cluster  # noqa: E402
+from summarizer.pipeline import prepare  # noqa: E402
 
 CACHE = ROOT / "bench" / "results" / "cache"
 
@@ -303,8 +304,7 @@ def benchmark(datasets: Sequence[str], systems: Sequence[System], jobs: int, use
     rows = []
     for name in datasets:
         clusters, limit = load(name, max_clusters)
-        for c in clusters:
-            c.sentences  # split once here; the cached split travels to the workers with the cluster
+        clusters = [prepare(c) for c in clusters]  # the shared pipeline, once; the split travels to the workers
         for system in systems:
             t = time.perf_counter()
             got = summaries_for(system, name, clusters, limit, jobs, use_cache)

@@ -36,6 +36,7 @@ from summarizer.base import build_summary  # noqa: E402
 from summarizer.budget import Budget  # noqa: E402
 from summarizer.cluster import Cluster  # noqa: E402
 from summarizer.features import SentenceSpace  # noqa: E402
+from summarizer.pipeline import prepare  # noqa: E402
 from summarizer.summary import Summary, SummarySentence  # noqa: E402
 
 LIMITS = {"duc2006": 250, "duc2007_update": 100}
@@ -74,10 +75,10 @@ def toolkit_phases(method, row: dict[str, Any], budget: Budget) -> tuple[list[st
     """The same pipeline as ``ExtractiveSummarizer.summarize``, with a (CPU) clock between the phases;
     also returns the number of edges of the sentence graph."""
     t0 = time.process_time()
-    cluster = Cluster.from_dict(row)
+    cluster = prepare(Cluster.from_dict(row))
     sentences = cluster.sentences
     t1 = time.process_time()
-    space = SentenceSpace(cluster)
+    space = cluster.space
     space.tfidf
     t2 = time.process_time()
     graph_cpu, edges = [], []
@@ -136,7 +137,7 @@ def run(dataset: str, systems: Sequence[str], max_clusters: int | None, repeats:
     phases: list[dict[str, float]] = []
     n_sentences = []
     for k, row in enumerate(rows):
-        n_sentences.append(len(Cluster.from_dict(row).sentences))
+        n_sentences.append(len(prepare(Cluster.from_dict(row)).sentences))
         for s in systems:
             if s in methods:
                 runs = [toolkit_lines(methods[s], row, budget) for _ in range(repeats)]

@@ -67,6 +67,9 @@ def compose_config(method: str | None, overrides: list[str]) -> Any:
     from hydra import compose, initialize_config_module
     from hydra.core.global_hydra import GlobalHydra
 
+    from experiments.configs import register
+
+    register()
     all_overrides = ([f"method={method}"] if method else []) + list(overrides)
     GlobalHydra.instance().clear()
     try:
@@ -85,20 +88,6 @@ def available_methods() -> list[str]:
     return sorted(p.name[:-5] for p in files("conf").joinpath("method").iterdir() if p.name.endswith(".yaml"))
 
 
-def apply_briefing_selector(cfg: Any, overrides: list[str]) -> None:
-    """Briefing selection settings (``selector`` node) go into the method's selector unless overridden."""
-    from omegaconf import open_dict
-
-    method = cfg.method
-    if "selector" not in method or method.selector is None:
-        return
-    user_keys = {o.split("=", 1)[0].lstrip("+~") for o in overrides}
-    with open_dict(method.selector):
-        for key, value in cfg.get("selector", {}).items():
-            if f"method.selector.{key}" not in user_keys:
-                method.selector[key] = value
-
-
 def build_method(cfg: Any):
     from hydra.utils import instantiate
 
@@ -109,24 +98,13 @@ def build_method(cfg: Any):
         raise UserError(f"cannot build method {cfg.method.get('_target_', '?')}: {cause}") from None
 
 
-def limit_documents(cluster, max_chars: int):
-    """Cut over-long documents at a line (else word) boundary so briefing time stays linear in the input."""
-    from dataclasses import replace
+def build_pipeline(cfg: Any):
+    from hydra.utils import instantiate
 
-    from summarizer.cluster import Cluster
-
-    docs = []
-    for d in cluster.documents:
-        if max_chars and len(d.text) > max_chars:
-            cut = d.text.rfind("\n", 0, max_chars)
-            if cut < max_chars // 2:
-                cut = d.text.rfind(" ", 0, max_chars)
-            cut = cut if cut > 0 else max_chars
-            print(f"mds: warning: {d.id}: {len(d.text)} characters, only the first {cut} are briefed "
-                  f"(max_chars_per_document={max_chars})", file=sys.stderr)
-            d = replace(d, text=d.text[:cut])
-        docs.append(d)
-    return Cluster(id=cluster.id, documents=tuple(docs), references=cluster.references, topic=cluster.topic)
+    try:
+        return instantiate(cfg.pipeline)
+    except Exception as exc:
+        raise UserError(f"pipeline: {exc.__cause__ or exc}") from None
 
 
 def write_output(path: Path, text: str) -> None:
@@ -156,7 +134,7 @@ def renderer(fmt: str):
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
     render = renderer(args.format)
-    cfg = compose_config(args.method, args.overrides)
+    cfg = compose_config(args.method, args.overrides + (["pipeline.clean=false"] if args.no_clean else []))
 
     from summarizer.budget import Budget
     from summarizer.readers import ReaderError, read_cluster
@@ -166,21 +144,18 @@ def run(argv: list[str]) -> int:
             if args.sentences else Budget(int(cfg.budget.limit), str(cfg.budget.unit))
     except (ValueError, TypeError) as exc:
         raise UserError(f"budget: {exc}") from None
+    from summarizer.pipeline import prepare
+
+    pipeline = build_pipeline(cfg)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            cluster = read_cluster(args.path)
+            cluster = prepare(read_cluster(args.path), pipeline)
         except ReaderError as exc:
             raise UserError(str(exc)) from None
     for w in caught:
         print(f"mds: warning: {w.message}", file=sys.stderr)
-    cluster = limit_documents(cluster, int(cfg.get("max_chars_per_document") or 0))
-    if cfg.get("clean", True) and not args.no_clean:
-        from summarizer.cleaning import clean_cluster
 
-        cluster = clean_cluster(cluster)
-
-    apply_briefing_selector(cfg, args.overrides)
     method = build_method(cfg)
     from summarizer.briefing import build_briefing
 

@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", help='JSONL of clusters with "references"')
     p.add_argument("--config", default="rouge", metavar="NAME",
                    help="settings from conf/eval/NAME.yaml (rouge, rouge_perl, duc2006_official; default rouge)")
+    p.add_argument("--pipeline", default="default", metavar="NAME",
+                   help="prepare documents and references as conf/pipeline/NAME.yaml does (the run's pipeline; "
+                        "default: default)")
     p.add_argument("--multiref", choices=MULTIREF_POLICIES, help="how several references combine (default average)")
     size = p.add_mutually_exclusive_group()
     size.add_argument("--words", type=int, metavar="N", help="cut peers and references to N words (ROUGE -l N)")
@@ -106,11 +109,28 @@ def read_predictions(path: str | Path) -> list:
     return out
 
 
-def read_dataset(path: str | Path) -> dict:
+def load_pipeline(name: str):
+    """conf/pipeline/<name>.yaml as a PipelineConfig: the same preparation as the run that predicted."""
+    from importlib import resources
+
+    from hydra.utils import instantiate
+
+    from experiments.configs import compose_group
+
+    folder = resources.files("conf") / "pipeline"
+    if not (folder / f"{name}.yaml").is_file():
+        names = sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+        raise UserError(f"unknown pipeline config {name!r} (available: {', '.join(names)})")
+    return instantiate(compose_group("pipeline", name))
+
+
+def read_dataset(path: str | Path, pipeline=None) -> dict:
+    """The dataset's clusters with documents and references prepared as the summaries' were."""
+    from summarizer.pipeline import DEFAULT, prepare_texts
     from summarizer.readers import ReaderError, read_jsonl
 
     try:
-        return {c.id: c for c in read_jsonl(path)}
+        return {c.id: prepare_texts(c, pipeline or DEFAULT) for c in read_jsonl(path)}
     except ReaderError as exc:
         raise UserError(str(exc)) from None
 
@@ -140,7 +160,7 @@ def main(argv: list[str]) -> int:
         return args
     settings = load_settings(args)
     summaries = read_predictions(args.predictions)
-    clusters = read_dataset(args.dataset)
+    clusters = read_dataset(args.dataset, load_pipeline(args.pipeline))
     unknown = [s.cluster_id for s in summaries if s.cluster_id not in clusters]
     if unknown:
         raise UserError(f"{args.predictions}: {len(unknown)} prediction(s) for clusters not in {args.dataset} "

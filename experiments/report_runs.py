@@ -192,8 +192,8 @@ def _is_number(v: Any) -> bool:
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: cannot read JSON ({exc})") from exc
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: hostile nesting
+        raise UserError(f"{path}: cannot read JSON ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -206,8 +206,8 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
                     if not isinstance(row, dict):
                         raise ValueError(f"line {n} is not a JSON object")
                     rows.append(row)
-    except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: cannot read JSON lines ({exc})") from exc
+    except (OSError, ValueError, RecursionError) as exc:
+        raise UserError(f"{path}: cannot read JSON lines ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
     return rows
 
 

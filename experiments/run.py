@@ -60,8 +60,11 @@ def folder_tag(override_dirname: str) -> str:
 
 
 def register_resolvers() -> None:
+    from experiments.configs import register
+
     OmegaConf.register_new_resolver("mds_shared", shared_dir, replace=True)
     OmegaConf.register_new_resolver("mds_tag", folder_tag, replace=True)
+    register()
 
 
 register_resolvers()  # at import: Hydra's launchers import this module in their worker processes
@@ -179,10 +182,28 @@ def run_experiment(cfg: DictConfig, run_dir: Path) -> dict[str, Any]:
     if not clusters:
         raise UserError(f"dataset {conf.data.name} has no clusters left to summarize ({dataset.report.describe()})")
 
+    clusters = prepare_clusters(clusters, build(conf.pipeline, "pipeline"))
     method = build(conf.method, "method")
     budget = build(conf.budget, "budget")
     predictions = predict(method, clusters, budget, run_dir, conf)
     return evaluate_run(predictions, clusters, dataset.report, run_dir, conf)
+
+
+def prepare_clusters(clusters: list, pipeline) -> list:
+    """The dataset's clusters through the shared preparation (``summarizer.pipeline``), warnings logged."""
+    import warnings
+
+    from summarizer.pipeline import prepare
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        prepared = [prepare(c, pipeline) for c in clusters]
+    for w in caught:
+        log.warning("%s", w.message)
+    dropped = sum(len(c.documents) for c in clusters) - sum(len(c.documents) for c in prepared)
+    if dropped:
+        log.info("pipeline: %d duplicate document(s) dropped after cleaning", dropped)
+    return prepared
 
 
 def record_environment(run_dir: Path, resolved: dict[str, Any], resuming: bool) -> None:

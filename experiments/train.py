@@ -19,20 +19,24 @@ import hydra
 from hydra.utils import instantiate, to_absolute_path
 from omegaconf import DictConfig, OmegaConf
 
+from experiments.configs import register
 from experiments.errors import UserError
 from experiments.files import write_atomic
 from experiments.hydra_app import run_hydra_app
 
 log = logging.getLogger("mds.train")
+register()  # the structured configs (methods, selector, pipeline) conf/train.yaml extends
 
 
-def read_clusters(path: str, limit: int | None, what: str) -> list:
+def read_clusters(path: str, limit: int | None, what: str, pipeline: Any = None) -> list:
+    """Clusters of a JSONL file through the shared preparation (``summarizer.pipeline``)."""
+    from summarizer.pipeline import DEFAULT, prepare
     from summarizer.readers import ReaderError, read_jsonl
 
     try:
         clusters = []
         for cluster in read_jsonl(to_absolute_path(path)):
-            clusters.append(cluster)
+            clusters.append(prepare(cluster, pipeline or DEFAULT))
             if limit and len(clusters) >= limit:
                 break
     except ReaderError as exc:
@@ -67,12 +71,13 @@ def train(cfg: DictConfig) -> dict[str, Any]:
         summarizer = instantiate(cfg.method)
         budget = instantiate(cfg.budget)
         settings = instantiate(cfg.eval)
+        pipeline = instantiate(cfg.pipeline)
     except Exception as exc:  # Hydra wraps the constructor's ValueError
         raise UserError(f"configuration: {exc.__cause__ or exc}") from None
     if not isinstance(summarizer, Seq2SeqSummarizer):
         raise UserError(f"method {cfg.method_name!r} is not a seq2seq method: only those can be fine-tuned")
-    train_clusters = read_clusters(cfg.train_file, cfg.max_train_clusters, "train_file")
-    eval_clusters = read_clusters(cfg.eval_file, cfg.max_eval_clusters, "eval_file") if cfg.eval_file else []
+    train_clusters = read_clusters(cfg.train_file, cfg.max_train_clusters, "train_file", pipeline)
+    eval_clusters = read_clusters(cfg.eval_file, cfg.max_eval_clusters, "eval_file", pipeline) if cfg.eval_file else []
     out = Path(to_absolute_path(cfg.output_dir))
     out.mkdir(parents=True, exist_ok=True)
     try:

@@ -15,6 +15,7 @@ import numpy as np
 from summarizer.budget import Budget
 from summarizer.cluster import Cluster
 from summarizer.features import SentenceSpace
+from summarizer.pipeline import prepare
 from summarizer.selection import Selector
 from summarizer.summary import Summary, SummarySentence
 
@@ -26,7 +27,12 @@ class Summarizer(ABC):
 
     @abstractmethod
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
-        """Summarize one cluster within the budget."""
+        """Summarize one cluster within the budget.
+
+        ``cluster`` is prepared (``summarizer.pipeline.prepare``) or raw; implementations call
+        ``prepare(cluster)`` first, which prepares a raw cluster with the default pipeline and returns
+        a prepared one as is, and the Summary's sentence indices refer to the prepared cluster.
+        """
 
     def summarize_many(self, clusters: Iterable[Cluster], budget: Budget) -> list[Summary]:
         """Summarize several clusters; batched methods (seq2seq) override this."""
@@ -45,6 +51,7 @@ class ExtractiveSummarizer(Summarizer):
         """One importance score per sentence of ``space.sentences`` (higher is better)."""
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        cluster = prepare(cluster)
         space = cluster.space
         sentences = space.sentences
         if not sentences:
@@ -60,8 +67,8 @@ class ExtractiveSummarizer(Summarizer):
 
 def build_summary(cluster: Cluster, indices: Sequence[int], scores: np.ndarray, budget: Budget, method: str,
                   cut: bool = True) -> Summary:
-    """A Summary of the given cluster sentences in the given order, cut to the budget if asked."""
-    sentences = cluster.sentences
+    """A Summary of the given (prepared) cluster's sentences in the given order, cut to the budget if asked."""
+    sentences = prepare(cluster).sentences
     texts = [sentences[i].text for i in indices]
     if cut:
         texts = budget.cut(texts)

@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from summarizer.cluster import Cluster
+from summarizer.pipeline import prepare
 from summarizer.summary import Summary
 
 CITATION_THRESHOLD = 0.3
@@ -98,6 +99,7 @@ class Briefing:
 
 def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATION_THRESHOLD) -> Briefing:
     """Cite every point to all articles stating it, pick a headline, list the sources."""
+    cluster = prepare(cluster)  # a raw cluster is prepared as the summarizer prepared it
     space = cluster.space
     sentences = space.sentences
     index = {(s.doc, s.position): i for i, s in enumerate(sentences)}

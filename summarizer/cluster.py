@@ -1,14 +1,14 @@
 """The input side of the data model: documents, clusters and the sentences split from them.
 
-Everything here is frozen so a cluster can be shared between methods, worker processes and the
-briefing without anyone mutating it under another's feet.
+Plain frozen values, so a cluster can be shared between methods, worker processes and the briefing
+without anyone mutating it under another's feet. Nothing here computes: splitting and vectors are
+steps of ``summarizer.pipeline``, which returns a *prepared* cluster (``sentences`` and ``space`` set).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 if TYPE_CHECKING:
@@ -38,6 +38,10 @@ class Document:
     source: str | None = None
     url: str | None = None
     date: dt.date | None = None
+    duplicates: tuple[str, ...] = ()
+    """Ids of the copies of this document that the pipeline dropped (the same story from other feeds)."""
+    duplicate_sources: tuple[str, ...] = ()
+    """Their outlets, where known, so a briefing can list every outlet that ran the story."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "text": self.text}
@@ -46,6 +50,9 @@ class Document:
                 out[key] = getattr(self, key)
         if self.date is not None:
             out["date"] = self.date.isoformat()
+        for key in ("duplicates", "duplicate_sources"):
+            if getattr(self, key):
+                out[key] = list(getattr(self, key))
         return out
 
     @classmethod
@@ -57,7 +64,17 @@ class Document:
             source=row.get("source") or None,
             url=row.get("url") or None,
             date=parse_date(row.get("date")),
+            duplicates=_strings(row.get("duplicates")),
+            duplicate_sources=_strings(row.get("duplicate_sources")),
         )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"expected a list of strings, got {type(value).__name__}")
+    return tuple(str(v) for v in value)
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -78,7 +95,8 @@ def parse_date(value: Any) -> dt.date | None:
 class Cluster:
     """Documents about one event, with optional human reference summaries.
 
-    Not slotted, so that the split sentences can be cached on the instance (see ``sentences``).
+    A cluster straight from a reader is *raw* (``sentences`` and ``space`` are None);
+    ``summarizer.pipeline.prepare`` returns the prepared value every method reads.
     """
 
     id: str
@@ -86,26 +104,23 @@ class Cluster:
     references: tuple[str, ...] = ()
     topic: str | None = None
     """Optional topic title or query (DUC topics); methods may ignore it."""
+    sentences: tuple[Sentence, ...] | None = None
+    """All sentences in document order, set by the pipeline's split step."""
+    space: "SentenceSpace | None" = field(default=None, compare=False, repr=False)
+    """The sentences' vectors (lazy), set by the pipeline's featurise step and shared by a method's
+    scoring and the briefing's citations. Derived from ``sentences``, so not part of equality."""
 
     def __post_init__(self) -> None:
         # Accept lists from callers and configs, store tuples so the value stays immutable.
         object.__setattr__(self, "documents", tuple(self.documents))
         object.__setattr__(self, "references", tuple(self.references))
+        if self.sentences is not None:
+            object.__setattr__(self, "sentences", tuple(self.sentences))
 
-    @cached_property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """All sentences of the cluster in document order, split once and shared by every method."""
-        from summarizer.sentences import split_cluster
-
-        return split_cluster(self)
-
-    @cached_property
-    def space(self) -> "SentenceSpace":
-        """The sentences' vectors, computed once: a method's scoring and the briefing's citations
-        (and every method run on this cluster) share one TF-IDF matrix."""
-        from summarizer.features import SentenceSpace
-
-        return SentenceSpace(self)
+    @property
+    def prepared(self) -> bool:
+        """True once the pipeline has split and featurised this cluster."""
+        return self.sentences is not None and self.space is not None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "documents": [d.to_dict() for d in self.documents]}

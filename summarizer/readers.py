@@ -107,9 +107,10 @@ def iter_jsonl(path: str | Path, stream: Iterable[bytes | str] | None = None,
             if not line.strip():
                 continue
             try:
-                yield lineno, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise error(f"{path}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+                value = parse_json(line, f"{path}:{lineno}")
+            except ReaderError as exc:
+                raise error(str(exc)) from None
+            yield lineno, value
     finally:
         if own:
             stream.close()
@@ -198,11 +199,24 @@ def _decode(data: bytes, path: Path, where: str = "") -> str:
 def _cluster_from_json_text(text: str, name: str, default_id: str = "cluster") -> Cluster:
     if not text.strip():
         raise ReaderError(f"{name}: empty input (expected a JSON cluster)")
+    return _cluster_from_row(parse_json(text, name, with_line=True), name, default_id)
+
+
+def parse_json(text: str, name: str, with_line: bool = False) -> Any:
+    """``json.loads`` with every way it can fail on hostile input as a one-line ``ReaderError``:
+    bad syntax, nesting deeper than Python's recursion limit, numbers too long to convert, no memory."""
     try:
-        row = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReaderError(f"{name}:{exc.lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
-    return _cluster_from_row(row, name, default_id)
+        where = f"{name}:{exc.lineno}" if with_line else name
+        raise ReaderError(f"{where}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ReaderError(f"{name}: JSON nested too deeply to read (a cluster is an object holding a "
+                          "'documents' list)") from None
+    except ValueError as exc:  # e.g. an integer of more than sys.get_int_max_str_digits() digits
+        raise ReaderError(f"{name}: unreadable JSON value: {' '.join(str(exc).split())[:200]}") from None
+    except MemoryError:
+        raise ReaderError(f"{name}: JSON too large to read into memory") from None
 
 
 def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:

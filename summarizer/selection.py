@@ -35,7 +35,7 @@ class Selector:
         (for evaluation); "skip" only takes sentences that fit whole (for readable briefings).
     """
 
-    redundancy: float = 0.5
+    redundancy: float = 0.3
     mmr: float | None = None
     min_words: int = 5
     max_words: int = 80

@@ -1,6 +1,7 @@
 """Invented news clusters for the extractive method tests (no real article text)."""
 
 from summarizer.cluster import make_cluster
+from summarizer.pipeline import prepare
 
 FLOOD = [
     "Heavy rain flooded the town of Marlow Creek on Tuesday. The river rose four metres overnight. "
@@ -22,12 +23,12 @@ REFERENCES = [
 
 
 def flood_cluster(with_references: bool = True):
-    return make_cluster(FLOOD, cluster_id="flood", references=REFERENCES if with_references else ())
+    return prepare(make_cluster(FLOOD, cluster_id="flood", references=REFERENCES if with_references else ()))
 
 
 def one_sentence_cluster():
-    return make_cluster(["A single sentence about the flood in Marlow Creek stands here alone."], cluster_id="one")
+    return prepare(make_cluster(["A single sentence about the flood in Marlow Creek stands here alone."], cluster_id="one"))
 
 
 def empty_cluster():
-    return make_cluster(["   ", ""], cluster_id="empty")
+    return prepare(make_cluster(["   ", ""], cluster_id="empty"))

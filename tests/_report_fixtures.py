@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from summarizer.pipeline import prepare
 from summarizer.base import build_summary
 from summarizer.budget import Budget
 from summarizer.cluster import Cluster, Document
@@ -70,14 +71,14 @@ def invented_clusters(n: int = 6, seed: int = 0, script_doc: bool = True) -> lis
 
 def lead_summary(cluster: Cluster, budget: Budget) -> Summary:
     """First sentences of the first document: the classic lead baseline."""
-    idx = [i for i, s in enumerate(cluster.sentences) if s.doc == 0]
-    return build_summary(cluster, idx, np.zeros(len(cluster.sentences)), budget, "lead")
+    idx = [i for i, s in enumerate(prepare(cluster).sentences) if s.doc == 0]
+    return build_summary(cluster, idx, np.zeros(len(prepare(cluster).sentences)), budget, "lead")
 
 
 def oracle_summary(cluster: Cluster, budget: Budget) -> Summary:
     """Sentences by unigram overlap with the first reference: an upper-bound style selection."""
     ref = set(cluster.references[0].lower().split())
-    scores = np.array([len(ref & set(s.text.lower().split())) / (1 + len(s.text.split())) for s in cluster.sentences])
+    scores = np.array([len(ref & set(s.text.lower().split())) / (1 + len(s.text.split())) for s in prepare(cluster).sentences])
     idx = list(np.argsort(-scores, kind="stable"))
     return build_summary(cluster, idx, scores, budget, "oracle")
 

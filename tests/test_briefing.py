@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from summarizer.pipeline import prepare
 from summarizer.briefing import (RENDERERS, Briefing, build_briefing, choose_headline, render_json, render_markdown,
                                  shorten)
 from summarizer.budget import Budget
@@ -24,7 +25,7 @@ CLUSTER = Cluster("storm", DOCS)
 
 
 def summary_of(*pairs: tuple[int, int]) -> Summary:
-    sents = {(s.doc, s.position): s for s in CLUSTER.sentences}
+    sents = {(s.doc, s.position): s for s in prepare(CLUSTER).sentences}
     return Summary("storm", tuple(SummarySentence(sents[p].text, (sents[p],), score=1.0 - 0.1 * k)
                                   for k, p in enumerate(pairs)), "test", Budget(50))
 
@@ -56,7 +57,7 @@ def test_sources_and_headline() -> None:
 
 def test_headline_without_titles_is_a_shortened_point() -> None:
     cluster = Cluster("x", tuple(Document(d.id, d.text) for d in DOCS))
-    sents = cluster.sentences
+    sents = prepare(cluster).sentences
     s = Summary("x", (SummarySentence(sents[0].text, (sents[0],), 1.0),), "t", Budget(10))
     assert build_briefing(s, cluster).headline == "Storm Hilda closed the Port Selby ferry route on Friday"
     assert shorten("one two three, four five six seven eight nine ten", max_words=6) == "one two three, four five six\u2026"
@@ -76,7 +77,7 @@ def test_markdown_rendering() -> None:
 
 def test_markdown_escapes_article_text() -> None:
     cluster = Cluster("m", (Document("m", "Officials said *all* [routes] were_closed on Friday.", title="T"),))
-    sents = cluster.sentences
+    sents = prepare(cluster).sentences
     md = render_markdown(build_briefing(Summary("m", (SummarySentence(sents[0].text, (sents[0],)),), "t", Budget(9)),
                                         cluster))
     assert r"\*all\* \[routes\] were\_closed" in md
@@ -104,7 +105,7 @@ def test_generated_point_without_support_is_flagged_not_cited() -> None:
     from summarizer.briefing import UNSUPPORTED, build_briefing, render_json, render_markdown
 
     cluster = make_cluster(["The river rose two metres overnight in the old town.", "Schools stayed closed on Friday."])
-    supported = SummarySentence("The river rose two metres.", (cluster.sentences[0],), 0.9, (0.8,))
+    supported = SummarySentence("The river rose two metres.", (prepare(cluster).sentences[0],), 0.9, (0.8,))
     invented = SummarySentence("The mayor resigned after the vote.", (), 0.1)
     briefing = build_briefing(Summary(cluster.id, (supported, invented), "seq2seq", Budget(50)), cluster)
     assert briefing.points[0].supported and briefing.points[0].markers == "[1]"

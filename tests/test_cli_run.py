@@ -52,8 +52,8 @@ def env(tmp_path_factory):
     (root / "slow_method.py").write_text(SLOW_METHOD, encoding="utf-8")
     conf = root / "extra_conf" / "method"
     conf.mkdir(parents=True)
-    (conf / "slow.yaml").write_text((REPO / "conf/method/textrank.yaml").read_text().replace(
-        "summarizer.methods.textrank.TextRank", "slow_method.SlowTextRank", 1), encoding="utf-8")
+    (conf / "slow.yaml").write_text((REPO / "conf/method/textrank.yaml").read_text()
+                                    + "_target_: slow_method.SlowTextRank\n", encoding="utf-8")
     cwd = root / "elsewhere"
     cwd.mkdir()
     return {"root": root, "data": data, "cwd": cwd,
@@ -63,7 +63,8 @@ def env(tmp_path_factory):
 
 def mds_run(env, *args: str, seconds: float = 0.0, cwd: Path | None = None, check: bool = True,
             extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    e = dict(os.environ, PYTHONPATH=str(env["root"]), SLOW_SECONDS=str(seconds), **(extra_env or {}))
+    e = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(env["root"]), os.environ.get("PYTHONPATH")])),
+             SLOW_SECONDS=str(seconds), **(extra_env or {}))
     proc = subprocess.run([sys.executable, "-m", "experiments.cli", "run", *args], cwd=cwd or env["cwd"], env=e,
                           capture_output=True, text=True, timeout=300)
     if check:
@@ -142,7 +143,8 @@ def test_another_config_in_the_same_folder_is_refused(env, reference_run):
 
 def test_kill_9_then_resume_equals_an_uninterrupted_run(env, reference_run, tmp_path):
     run_dir = tmp_path / "killed"
-    e = dict(os.environ, PYTHONPATH=str(env["root"]), SLOW_SECONDS="1.0")
+    e = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(env["root"]), os.environ.get("PYTHONPATH")])),
+             SLOW_SECONDS="1.0")
     proc = subprocess.Popen([sys.executable, "-m", "experiments.cli", "run", *env["base"], f"hydra.run.dir={run_dir}"],
                             cwd=env["cwd"], env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from summarizer.pipeline import prepare
 from summarizer import Budget, Cluster, Document, Summary, SummarySentence, make_cluster
 from summarizer.cluster import Sentence
 
@@ -35,7 +36,7 @@ def test_bad_cluster_rows_are_rejected_with_a_reason():
 
 
 def test_sentences_carry_document_and_position():
-    c = make_cluster(["First one. Second one.", "Third one."])
+    c = prepare(make_cluster(["First one. Second one.", "Third one."]))
     assert [(s.doc, s.position) for s in c.sentences] == [(0, 0), (0, 1), (1, 0)]
 
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from _method_fixtures import empty_cluster, flood_cluster, one_sentence_cluster
 
+from summarizer.pipeline import prepare
 from summarizer.budget import Budget
 from summarizer.cluster import make_cluster
-from summarizer.features import SentenceSpace
 from summarizer.methods.centroid import Centroid
 
 
@@ -16,13 +16,13 @@ def test_topic_sentence_beats_off_topic_sentence():
         "The flood reached the town hall. The town flood was severe.",
     ])
     for scoring in ("sum", "cosine"):
-        scores = Centroid(scoring=scoring).score(SentenceSpace(c))
-        off = [i for i, s in enumerate(c.sentences) if s.text.startswith("Penguins")][0]
+        scores = Centroid(scoring=scoring).score(prepare(c).space)
+        off = [i for i, s in enumerate(prepare(c).sentences) if s.text.startswith("Penguins")][0]
         assert scores[off] == scores.min()
 
 
 def test_position_weight_favours_early_sentences():
-    space = SentenceSpace(flood_cluster())
+    space = prepare(flood_cluster()).space
     base = Centroid().score(space)
     with_pos = Centroid(position_weight=5.0).score(space)
     delta = with_pos - base
@@ -31,7 +31,7 @@ def test_position_weight_favours_early_sentences():
 
 
 def test_first_sentence_weight_changes_scores():
-    space = SentenceSpace(flood_cluster())
+    space = prepare(flood_cluster()).space
     assert not np.allclose(Centroid().score(space), Centroid(first_weight=1.0).score(space))
 
 

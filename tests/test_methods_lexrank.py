@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 from _method_fixtures import empty_cluster, flood_cluster, one_sentence_cluster
 
+from summarizer.pipeline import prepare
 from summarizer.budget import Budget
-from summarizer.features import SentenceSpace
 from summarizer.methods.lexrank import LexRank
 
 
 def test_threshold_variant_differs_from_continuous():
-    space = SentenceSpace(flood_cluster())
+    space = prepare(flood_cluster()).space
     cont = LexRank(variant="continuous").score(space)
     thr = LexRank(variant="threshold", threshold=0.1).score(space)
     assert np.isclose(cont.sum(), 1.0) and np.isclose(thr.sum(), 1.0)
@@ -18,7 +18,7 @@ def test_threshold_variant_differs_from_continuous():
 
 
 def test_threshold_above_every_similarity_gives_uniform_scores():
-    space = SentenceSpace(flood_cluster())
+    space = prepare(flood_cluster()).space
     scores = LexRank(variant="threshold", threshold=0.99).score(space)
     assert np.allclose(scores, 1.0 / len(space.sentences))
 
@@ -28,7 +28,7 @@ def test_threshold_variant_ranks_by_degree():
 
     # the hub sentence shares words with the three others, which share nothing among themselves
     c = make_cluster(["Storm rain river town. Storm wind. Rain cold. River wide."])
-    scores = LexRank(variant="threshold", threshold=0.05).score(SentenceSpace(c))
+    scores = LexRank(variant="threshold", threshold=0.05).score(prepare(c).space)
     assert int(np.argmax(scores)) == 0
 
 

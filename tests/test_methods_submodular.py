@@ -3,6 +3,7 @@
 import numpy as np
 from _method_fixtures import empty_cluster, flood_cluster, one_sentence_cluster
 
+from summarizer.pipeline import prepare
 from summarizer.budget import Budget
 from summarizer.cluster import make_cluster
 from summarizer.methods.submodular import Submodular
@@ -34,9 +35,8 @@ def test_deterministic_and_edge_cases():
 
 
 def test_scores_are_singleton_rewards():
-    from summarizer.features import SentenceSpace
 
-    r = Submodular().score(SentenceSpace(flood_cluster()))
+    r = Submodular().score(prepare(flood_cluster()).space)
     assert r.shape == (len(flood_cluster().sentences),) and np.all(r > 0)
 
 

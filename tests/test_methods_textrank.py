@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from _method_fixtures import empty_cluster, flood_cluster, one_sentence_cluster
 
+from summarizer.pipeline import prepare
 from summarizer.budget import Budget
-from summarizer.features import SentenceSpace
 from summarizer.methods.textrank import TextRank
 
 LEXICAL = ["overlap", "tfidf", "bm25"]
@@ -36,13 +36,13 @@ def test_central_sentence_ranks_above_an_off_topic_one(similarity):
         "The flood hit the town and the river rose. The flood forced residents from the town.",
         "The river flood reached the town centre. Penguins enjoy cold water in distant oceans today.",
     ])
-    scores = TextRank(similarity=similarity).score(SentenceSpace(c))
-    off_topic = [i for i, s in enumerate(c.sentences) if s.text.startswith("Penguins")][0]
+    scores = TextRank(similarity=similarity).score(prepare(c).space)
+    off_topic = [i for i, s in enumerate(prepare(c).sentences) if s.text.startswith("Penguins")][0]
     assert scores[off_topic] == scores.min() and np.isclose(scores.sum(), 1.0)
 
 
 def test_similarities_give_different_graphs():
-    space = SentenceSpace(flood_cluster())
+    space = prepare(flood_cluster()).space
     graphs = {s: TextRank(similarity=s).graph(space) for s in LEXICAL}
     assert (graphs["bm25"] != graphs["bm25"].T).nnz > 0  # BM25 is directed
     assert (graphs["overlap"] != graphs["overlap"].T).nnz == 0
@@ -89,5 +89,5 @@ def test_embedding_similarity_when_installed():
     # a paraphrase shares no content word with its neighbour yet links to it through meaning
     c = make_cluster(["The storm flooded the village. Penguins enjoy icy water near the pole.",
                       "Torrential rain inundated the small town."])
-    graph = tr.graph(SentenceSpace(c)).toarray()
+    graph = tr.graph(prepare(c).space).toarray()
     assert graph[0, 2] > graph[1, 2]

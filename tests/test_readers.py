@@ -197,3 +197,25 @@ def test_shared_jsonl_datasets_read() -> None:
         pytest.skip(f"{path} not found (set MDS_SHARED to the shared data folder)")
     first = next(iter(read_jsonl(path)))
     assert first.documents and first.references
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000,
+                                  '{"id": "x", "documents": [' + "[" * 50_000 + "]" * 50_000 + "]}",
+                                  '{"id": ' + "9" * 10_000 + ', "documents": ["a"]}'])
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_hostile_json_is_a_one_line_reader_error(tmp_path, text, suffix):
+    path = tmp_path / f"hostile{suffix}"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ReaderError) as err:
+        read_cluster(path)
+    assert "\n" not in str(err.value) and str(path) in str(err.value)
+
+
+def test_deeply_nested_json_on_stdin_ends_in_one_line_not_a_traceback():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "experiments.cli", "brief", "-"], input="[" * 200_000,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "nested too deeply" in out.stderr and "Traceback" not in out.stderr

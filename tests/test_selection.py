@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from summarizer.pipeline import prepare
 from summarizer.budget import Budget
 from summarizer.cluster import Sentence, make_cluster
 from summarizer.methods.lead import Lead
@@ -44,7 +45,7 @@ def test_summaries_never_exceed_the_budget(docs, budget, overflow, mmr, method):
 def test_cut_fills_the_budget_when_there_is_enough_text(docs, budget):
     c = make_cluster(docs)
     s = Lead(selector=Selector(redundancy=1.0, min_words=1, max_words=10_000, order="score")).summarize(c, budget)
-    total = size_of([x.text for x in c.sentences], budget)
+    total = size_of([x.text for x in prepare(c).sentences], budget)
     assert size_of(s.lines, budget) == min(budget.limit, total) or (
         budget.unit == "bytes" and size_of(s.lines, budget) >= min(budget.limit, total) - 1)  # a cut é
 
@@ -85,7 +86,7 @@ def test_ordering_policies(order, expected):
     c = make_cluster(["First flood story sentence here. Second sentence is the key one.",
                       "Other document opening sentence wins."])
     scores = np.array([0.0, 1.0, 2.0])
-    sents = c.sentences
+    sents = prepare(c).sentences
     sel = Selector(order=order, redundancy=1.0, min_words=1)
     chosen = sel.select(sents, scores, Budget(2, "sentences"))
     assert [(sents[i].doc, sents[i].position) for i in sel.arrange(chosen, sents, c, scores)] == expected
@@ -98,7 +99,7 @@ def test_date_order_uses_document_dates():
     c = Cluster("d", (Document("a", "Later story sentence one.", date=dt.date(2020, 5, 2)),
                       Document("b", "Earlier story sentence one.", date=dt.date(2020, 5, 1))))
     sel = Selector(order="date", redundancy=1.0, min_words=1)
-    assert sel.arrange([0, 1], c.sentences, c, np.zeros(2)) == [1, 0]
+    assert sel.arrange([0, 1], prepare(c).sentences, c, np.zeros(2)) == [1, 0]
 
 
 def test_budgeted_greedy_singleton_check():
@@ -130,7 +131,6 @@ def test_undated_documents_borrow_the_date_of_their_closest_dated_document():
     import datetime as dt
 
     from summarizer import Budget, Cluster, Document, Selector
-    from summarizer.features import SentenceSpace
     from summarizer.methods.lead import Lead
 
     docs = (
@@ -142,10 +142,10 @@ def test_undated_documents_borrow_the_date_of_their_closest_dated_document():
         Document("undated-2", "Council members debated the tram line budget for six hours."),
     )
     cluster = Cluster("c", docs)
-    dates = SentenceSpace(cluster).dates
+    dates = prepare(cluster).space.dates
     assert dates == [dt.date(2024, 5, 10), dt.date(2024, 5, 10), dt.date(2024, 5, 1), dt.date(2024, 5, 1)]
     summary = Lead(selector=Selector(order="date", redundancy=1.0, min_words=1)).summarize(cluster, Budget(4, "sentences"))
     assert [s.doc for s in summary.sentences] == [2, 3, 0, 1]
     # without any dated document nothing is inferred and the order is by document
     bare = Cluster("b", tuple(Document(d.id, d.text) for d in docs))
-    assert SentenceSpace(bare).dates == [None] * 4
+    assert prepare(bare).space.dates == [None] * 4

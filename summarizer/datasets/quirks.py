@@ -7,12 +7,12 @@ handled the same way for every format and reported as counts instead of silently
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from summarizer.cluster import Cluster
 from summarizer.errors import InputError
+from summarizer.pipeline import drop_duplicates
 
 
 class DatasetError(InputError):
@@ -71,14 +71,12 @@ class Dataset:
         return len(self.clusters)
 
 
-def _fingerprint(text: str) -> str:
-    """Texts equal up to case and whitespace count as duplicates (re-crawled copies differ in spacing)."""
-    return hashlib.sha1(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
-
-
 def tidy(clusters: Iterable[Cluster], source: str, format: str, *, min_documents: int = 1,
          dedupe: bool = True, require_references: bool = False, notes: Iterable[str] = ()) -> Dataset:
     """Drop empty and duplicate documents, then clusters that are empty, too small or unreferenced.
+
+    Duplicates are dropped by the pipeline's own step (``summarizer.pipeline.drop_duplicates``) so the
+    load report can count them; the pipeline drops again after cleaning, where page noise hid copies.
 
     Dataset order is kept: run folders and resumed runs rely on it.
     """
@@ -90,18 +88,11 @@ def tidy(clusters: Iterable[Cluster], source: str, format: str, *, min_documents
     kept: list[Cluster] = []
     seen_ids: dict[str, int] = {}
     for cluster in clusters:
-        docs, prints = [], set()
-        for doc in cluster.documents:
-            if not doc.text.strip():
-                counts["empty_documents"] += 1
-                continue
-            if dedupe:
-                key = _fingerprint(doc.text)
-                if key in prints:
-                    counts["duplicate_documents"] += 1
-                    continue
-                prints.add(key)
-            docs.append(doc)
+        docs = [d for d in cluster.documents if d.text.strip()]
+        counts["empty_documents"] += len(cluster.documents) - len(docs)
+        if dedupe:  # the pipeline's step (survivors list the dropped copies), counted for the report
+            docs, dropped = drop_duplicates(docs)
+            counts["duplicate_documents"] += dropped
         references = tuple(r for r in cluster.references if r.strip())
         if not docs:
             counts["empty_clusters"] += 1

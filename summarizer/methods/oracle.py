@@ -15,6 +15,7 @@ from summarizer.base import ExtractiveSummarizer, build_summary
 from summarizer.budget import Budget
 from summarizer.cluster import Cluster
 from summarizer.features import SentenceSpace
+from summarizer.pipeline import prepare
 from summarizer.selection import Selector, budgeted_greedy, cost
 from summarizer.summary import Summary
 
@@ -50,6 +51,7 @@ class Oracle(ExtractiveSummarizer):
         return np.array([objective.value([s.text]) for s in space.sentences])
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        cluster = prepare(cluster)
         if not cluster.references:
             raise ValueError(f"oracle needs reference summaries, cluster {cluster.id!r} has none")
         sentences = cluster.sentences

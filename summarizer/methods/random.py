@@ -21,7 +21,8 @@ class Random(ExtractiveSummarizer):
     """
 
     seed: int = 0
-    selector: Selector = field(default_factory=lambda: Selector(redundancy=1.0, min_words=1, max_words=10_000))
+    selector: Selector = field(default_factory=lambda: Selector(redundancy=1.0, min_words=1, max_words=10_000,
+                                                                order="position"))
     name = "random"
 
     def score(self, space: SentenceSpace) -> np.ndarray:

@@ -183,9 +183,10 @@ class Seq2SeqSummarizer(Summarizer):
         return self.summarize_many([cluster], budget)[0]
 
     def summarize_many(self, clusters: Iterable[Cluster], budget: Budget) -> list[Summary]:
+        from summarizer.pipeline import prepare
         from summarizer.sentences import split_sentences
 
-        clusters = list(clusters)
+        clusters = [prepare(c) for c in clusters]
         if not clusters:
             return []
         ctx = self.context()

@@ -7,7 +7,7 @@ replace the redundancy threshold of the rank-then-select methods.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -18,6 +18,8 @@ from summarizer.budget import Budget
 from summarizer.cluster import Cluster
 from summarizer.features import SentenceSpace
 from summarizer.lexical import bigram_concepts, sentence_tfidf
+from summarizer.selection import Selector
+from summarizer.pipeline import prepare
 from summarizer.selection import budgeted_greedy, cost
 from summarizer.summary import Summary
 
@@ -46,13 +48,14 @@ class Submodular(ExtractiveSummarizer):
     """
 
     alpha: float = 0.1
-    diversity: float = 6.0
+    diversity: float = 1.0
     partitions: float = 0.2
-    scale: float = 0.3
+    scale: float = 0.6
     seed: int = 0
     stem: bool = True
-    coverage: Literal["similarity", "bigrams"] = "similarity"
+    coverage: Literal["similarity", "bigrams"] = "bigrams"
     min_df: int = 3
+    selector: Selector = field(default_factory=lambda: Selector(redundancy=1.0, max_words=40))
     name = "submodular"
 
     def __post_init__(self) -> None:
@@ -65,6 +68,7 @@ class Submodular(ExtractiveSummarizer):
         return np.asarray((x @ np.asarray(x.sum(axis=0)).ravel())).ravel() / max(x.shape[0], 1)
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        cluster = prepare(cluster)
         space = cluster.space
         sentences = space.sentences
         if not sentences:
