@@ -39,7 +39,6 @@ _PRONOUN = re.compile(r"^\W*(he|she|it|they|this|that|these|those|his|her|its|th
 
 def sentence_features(space: SentenceSpace, min_df: int = 3) -> np.ndarray:
     """An (n sentences x len(FEATURES)) float matrix, columns in ``FEATURES`` order."""
-    from summarizer.lexical import term_counts
 
     sentences = space.sentences
     n = len(sentences)
@@ -59,7 +58,7 @@ def sentence_features(space: SentenceSpace, min_df: int = 3) -> np.ndarray:
     concepts = cluster_concepts(space, min_df=min_df)
     weight = concepts.sentence_weight() / n_docs  # document frequencies grow with the cluster
 
-    counts = sp.csr_matrix(term_counts(space.texts, stem=True))
+    counts = sp.csr_matrix(space.counts(stem=True))
     membership = sp.csr_matrix((np.ones(n), (docs, np.arange(n))), shape=(n_docs, n))
     df_share = np.asarray(((membership @ counts) > 0).sum(axis=0)).ravel() / n_docs
     total = counts.sum()

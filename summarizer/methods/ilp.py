@@ -162,18 +162,22 @@ def greedy_coverage(a: sp.csr_matrix, w: np.ndarray, cand: np.ndarray, costs: np
 
 def fill_budget(concepts: Concepts, cand: np.ndarray, costs: np.ndarray, limit: float,
                 chosen: list[int]) -> list[int]:
-    """The candidate with the most uncovered concept weight when the chosen leave room (it is cut later),
-    as a one-element list; empty when the budget is full or nothing left adds a concept."""
+    """Candidates to append when the chosen leave room, best uncovered concept weight first, until the
+    budget is full (the last one is cut later); empty when the budget is already full."""
     cost_of = {int(c): float(x) for c, x in zip(cand, costs)}
-    if sum(cost_of[c] for c in chosen) >= limit:
-        return []
+    used = sum(cost_of[c] for c in chosen)
     taken = set(chosen)
-    rest = np.array([c for c in cand if int(c) not in taken], dtype=np.int64)
-    if rest.size == 0:
-        return []
     hit = np.asarray(concepts.incidence[chosen].sum(axis=0)).ravel() > 0 if chosen else \
         np.zeros(concepts.incidence.shape[1], dtype=bool)
-    gain = np.asarray(concepts.incidence[rest] @ (concepts.weights * ~hit)).ravel()
-    if gain.max() <= 0:
-        return []
-    return [int(rest[int(np.argmax(gain))])]
+    extra: list[int] = []
+    while used < limit:
+        rest = np.array([c for c in cand if int(c) not in taken], dtype=np.int64)
+        if rest.size == 0:
+            break
+        gain = np.asarray(concepts.incidence[rest] @ (concepts.weights * ~hit)).ravel()
+        best = int(rest[int(np.argmax(gain))])  # with no concept left to add, still fill the words
+        extra.append(best)
+        taken.add(best)
+        used += cost_of[best]
+        hit |= concepts.incidence[best].toarray().ravel() > 0
+    return extra
