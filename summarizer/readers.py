@@ -91,6 +91,8 @@ def read_directory(path: Path) -> Cluster:
         documents.append(parse_article(text, f.stem))
     for reason in skipped:
         warnings.warn(f"skipped {reason}", ReaderWarning, stacklevel=2)
+    if not documents and not skipped:
+        raise ReaderError(f"{path}: all {len(files)} .txt files are empty")
     if not documents:
         raise ReaderError(f"{path}: none of the {len(files)} files holds an article (empty files or pages "
                           "without English article text)")
