@@ -25,6 +25,9 @@ METHODS: dict[str, str] = {
     "lexrank": "summarizer.methods.lexrank.LexRank",
     "centroid": "summarizer.methods.centroid.Centroid",
     "submodular": "summarizer.methods.submodular.Submodular",
+    "ilp": "summarizer.methods.ilp.ConceptILP",
+    "dpp": "summarizer.methods.dpp.DPP",
+    "supervised": "summarizer.methods.supervised.SupervisedScorer",
     "seq2seq": "summarizer.methods.seq2seq.Seq2SeqSummarizer",
 }
 """Schema name -> method class (``schema/method/<name>``); a new method adds its line here."""

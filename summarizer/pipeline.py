@@ -104,11 +104,17 @@ def split(documents: Sequence[Document], language: str = "english") -> tuple[Sen
                  for p, s in enumerate(split_sentences(doc.text, language)))
 
 
-def featurise(cluster: Cluster) -> SentenceSpace:
-    """The split cluster's vector space; its matrices are computed on first use and then shared."""
+def featurise(cluster: Cluster) -> Cluster:
+    """The split cluster with its vector space attached (matrices computed on first use, then shared).
+
+    The space refers back to the very cluster that holds it (``cluster.space.cluster is cluster``),
+    so a method reading ``space.cluster`` sees the prepared value; the space is not part of equality.
+    """
     if cluster.sentences is None:
         raise ValueError(f"cluster {cluster.id!r} must be split before it is featurised")
-    return SentenceSpace(cluster)
+    ready = replace(cluster, space=None)
+    object.__setattr__(ready, "space", SentenceSpace(ready))  # completing the value before anyone sees it
+    return ready
 
 
 def prepare_documents(documents: Iterable[Document], config: PipelineConfig = DEFAULT) -> tuple[Document, ...]:
@@ -139,8 +145,7 @@ def prepare(cluster: Cluster, config: PipelineConfig = DEFAULT) -> Cluster:
     if cluster.prepared:
         return cluster
     texts = prepare_texts(cluster, config)
-    split_cluster = replace(texts, sentences=split(texts.documents, config.language))
-    return replace(split_cluster, space=featurise(split_cluster))
+    return featurise(replace(texts, sentences=split(texts.documents, config.language)))
 
 
 def prepare_all(clusters: Iterable[Cluster], config: PipelineConfig = DEFAULT) -> list[Cluster]:

@@ -6,7 +6,7 @@ from _method_fixtures import flood_cluster
 from experiments.configs import METHODS
 from summarizer.budget import Budget
 
-EXTRACTIVE = ["lead", "random", "oracle", "textrank", "lexrank", "centroid", "submodular"]
+EXTRACTIVE = ["lead", "random", "oracle", "textrank", "lexrank", "centroid", "submodular", "ilp", "supervised", "dpp"]
 
 
 def compose_method(name: str, *overrides: str, config: str = "config"):
