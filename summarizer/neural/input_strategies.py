@@ -16,6 +16,7 @@ import numpy as np
 from summarizer.base import ExtractiveSummarizer, Summarizer
 from summarizer.budget import Budget
 from summarizer.cluster import Cluster
+from summarizer.pipeline import prepare as prepare_cluster
 
 
 @dataclass
@@ -61,7 +62,7 @@ class InputContext:
 def document_texts(cluster: Cluster) -> list[str]:
     """Each document as its cleaned sentences joined by spaces (the text provenance links back to)."""
     per_doc: list[list[str]] = [[] for _ in cluster.documents]
-    for s in cluster.sentences:
+    for s in prepare_cluster(cluster).sentences:
         per_doc[s.doc].append(s.text)
     return [" ".join(sents) for sents in per_doc]
 
@@ -75,7 +76,7 @@ class InputStrategy:
         raise NotImplementedError
 
     def inputs(self, clusters: Sequence[Cluster], ctx: InputContext) -> list[str]:
-        return [self.prepare(c, ctx) for c in clusters]
+        return [self.prepare(prepare_cluster(c), ctx) for c in clusters]
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name}
@@ -143,6 +144,7 @@ class ExtractThenAbstract(InputStrategy):
     name = "extract-then-abstract"
 
     def prepare(self, cluster: Cluster, ctx: InputContext) -> str:
+        cluster = prepare_cluster(cluster)
         sentences = cluster.sentences
         if not sentences:
             return ""
