@@ -64,17 +64,16 @@ def article(row: dict, meta: dict, i: int) -> dict:
 
 def brief_method():
     """The method exactly as `mds brief` builds it (conf/brief.yaml, briefing selector settings)."""
-    from experiments.brief import apply_briefing_selector, build_method, compose_config
+    from experiments.brief import build_method, compose_config
 
     cfg = compose_config(None, [])
-    apply_briefing_selector(cfg, [])
     return build_method(cfg), cfg
 
 
 def compare_cluster(row: dict, meta: dict, method, budget) -> dict:
     """Read every document of one cluster as a page and as text; counts of equal fields, and briefings."""
-    from summarizer.cleaning import clean_cluster
     from summarizer.cluster import Cluster
+    from summarizer.pipeline import prepare
     from summarizer.readers import parse_article
     from summarizer.webpages import read_page
 
@@ -95,7 +94,7 @@ def compare_cluster(row: dict, meta: dict, method, budget) -> dict:
         out["text"] += doc.text == want.text
         out["title"] += doc.title == want.title
         out["date"] += doc.date == want.date
-    out["briefings"] = [[s.text for s in method.summarize(clean_cluster(Cluster(id=row["id"], documents=tuple(docs))),
+    out["briefings"] = [[s.text for s in method.summarize(prepare(Cluster(id=row["id"], documents=tuple(docs))),
                                                            budget).sentences] for docs in (plain, read)]
     return out
 

@@ -89,13 +89,10 @@ def load(name: str, max_clusters: int | None = None) -> tuple[list[Cluster], int
 # ---------------------------------------------------------------- toolkit methods (Hydra configs)
 
 def make_method(config: str, overrides: Sequence[str]):
-    from hydra.utils import instantiate
-    from omegaconf import OmegaConf
+    """The method as ``mds run method=<config>`` builds it; ``overrides`` are its own fields (``top_k=20``)."""
+    from experiments.configs import method_from_config
 
-    cfg = OmegaConf.load(ROOT / "conf" / "method" / f"{config}.yaml")
-    if overrides:
-        cfg = OmegaConf.merge(cfg, OmegaConf.from_dotlist(list(overrides)))
-    return instantiate(cfg, _convert_="all")
+    return method_from_config(config, *(f"method.{o}" for o in overrides))
 
 
 # ---------------------------------------------------------------- peers

@@ -13,7 +13,7 @@ import dataclasses
 import types
 import typing
 from functools import lru_cache
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, Sequence, Union
 
 from hydra.core.config_store import ConfigStore
 
@@ -113,6 +113,25 @@ def compose_group(group: str, name: str) -> Any:
         return compose(config_name=f"{group}/{name}")[group]
 
 
+def compose_command(config: str = "config", overrides: Sequence[str] = ()) -> Any:
+    """A command's whole config (``conf/<config>.yaml`` with overrides), as the command composes it."""
+    from hydra import compose, initialize_config_module
+    from hydra.core.global_hydra import GlobalHydra
+
+    register()
+    GlobalHydra.instance().clear()
+    with initialize_config_module("conf", version_base="1.3"):
+        return compose(config_name=config, overrides=list(overrides))
+
+
+def method_from_config(name: str, *overrides: str, config: str = "config") -> Any:
+    """The summarizer ``method=<name>`` builds in ``mds run`` (``config="brief"``: in ``mds brief``),
+    for benchmarks and tools that must run exactly what the commands run."""
+    from hydra.utils import instantiate
+
+    return instantiate(compose_command(config, [f"method={name}", *overrides]).method, _convert_="all")
+
+
 def register() -> None:
     """Store every schema in Hydra's ConfigStore (idempotent: storing again replaces)."""
     from summarizer.pipeline import PipelineConfig
@@ -125,4 +144,5 @@ def register() -> None:
         cs.store(group="schema/method", name=name, node=method_schema(name))
 
 
-__all__ = ["METHODS", "compose_group", "config_class", "method_schema", "register"]
+__all__ = ["METHODS", "compose_command", "compose_group", "config_class", "method_from_config", "method_schema",
+           "register"]

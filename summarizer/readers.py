@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 from summarizer.cleaning import find_date, is_site_name, line_rule
 from summarizer.cluster import Cluster, Document
 from summarizer.errors import InputError
+from summarizer.layout import normalise_layout
 from summarizer.webpages import is_page
 
 HEADER_LINES = 6
@@ -150,9 +151,10 @@ def parse_article(text: str, doc_id: str) -> Document:
     The title is the first short line without final punctuation among the top lines (a 1-3 word
     site name right above a longer title is kept as ``source`` instead); a line holding only a date
     ("21 Dec, 2015 11:36", "Published November 27th, 2015") gives ``date``. Those lines leave the
-    text; everything else stays for cleaning to judge.
+    text; everything else stays for cleaning to judge. Hard-wrapped text is rejoined first
+    (``summarizer.layout``), so a wrapped title or paragraph is read whole.
     """
-    lines = text.splitlines()
+    lines = normalise_layout(text).splitlines()
     title = source = date = None
     consumed: set[int] = set()
     seen = 0
