@@ -153,8 +153,8 @@ def run(argv: list[str]) -> int:
             cluster = prepare(read_cluster(args.path), pipeline)
         except ReaderError as exc:
             raise UserError(str(exc)) from None
-    for w in caught:
-        print(f"mds: warning: {w.message}", file=sys.stderr)
+    for message in dict.fromkeys(str(w.message) for w in caught):  # each warning once
+        print(f"mds: warning: {message}", file=sys.stderr)
 
     method = build_method(cfg)
     from summarizer.briefing import build_briefing

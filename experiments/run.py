@@ -199,8 +199,8 @@ def prepare_clusters(clusters: list, pipeline) -> list:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         prepared = [prepare(c, pipeline) for c in clusters]
-    for w in caught:
-        log.warning("%s", w.message)
+    for message in dict.fromkeys(str(w.message) for w in caught):  # each warning once
+        log.warning("%s", message)
     dropped = sum(len(c.documents) for c in clusters) - sum(len(c.documents) for c in prepared)
     if dropped:
         log.info("pipeline: %d duplicate document(s) dropped after cleaning", dropped)
@@ -211,7 +211,11 @@ def record_environment(run_dir: Path, resolved: dict[str, Any], resuming: bool) 
     """environment.json of the first start; each resume is appended to its ``resumes`` list."""
     path = run_dir / "environment.json"
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    current = runfolder.environment(int(resolved.get("seed", 0)), {"started": now})
+    from summarizer.sentences import splitter_name
+
+    pipeline = resolved.get("pipeline") or {}
+    splitter = splitter_name(pipeline.get("language", "english"), pipeline.get("splitter", "punkt"))
+    current = runfolder.environment(int(resolved.get("seed", 0)), {"started": now, "splitter": splitter})
     if resuming and path.exists():
         env = json.loads(path.read_text(encoding="utf-8"))
         env.setdefault("resumes", []).append(current)

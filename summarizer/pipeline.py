@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 
 from summarizer.cluster import Cluster, Document, Sentence
 from summarizer.features import SentenceSpace
+from summarizer.sentences import DEFAULT_SPLITTER
 
 
 class PipelineWarning(UserWarning):
@@ -31,15 +32,20 @@ class PipelineConfig:
 
     max_chars_per_document: longer documents are cut at a line (else word) boundary with a warning,
         so preparation and scoring stay linear in the input; 0 turns the cut off.
+    layout: rejoin hard-wrapped lines and read paragraph markup (``summarizer.layout``), so every
+        later step sees one paragraph per line; text that already flows is left unchanged.
     clean: remove web-page noise (comments, teasers, credits; ``summarizer.cleaning``).
     dedupe: drop documents whose (cleaned) text repeats an earlier one, up to case and whitespace;
         the survivor records the dropped copies' ids and sources.
+    splitter: the sentence splitter (``summarizer.sentences.SPLITTERS``; chosen by measurement).
     language: the sentence splitter's language (a Punkt model name).
     """
 
     max_chars_per_document: int = 200_000
+    layout: bool = True
     clean: bool = True
     dedupe: bool = True
+    splitter: str = DEFAULT_SPLITTER
     language: str = "english"
 
 
@@ -61,10 +67,18 @@ def cut_document(doc: Document, max_chars: int) -> Document:
     return replace(doc, text=doc.text[:cut])
 
 
-def clean_document(doc: Document) -> Document:
-    from summarizer.cleaning import clean_document as clean
+def normalise_document(doc: Document) -> Document:
+    from summarizer.layout import normalise_layout
 
-    return clean(doc)
+    text = normalise_layout(doc.text)
+    return doc if text == doc.text else replace(doc, text=text)
+
+
+def clean_document(doc: Document) -> Document:
+    """Page noise removed by the line rules (the text must already hold one paragraph per line)."""
+    from summarizer.cleaning import clean_lines
+
+    return replace(doc, text=clean_lines(doc.text, doc.title).text)
 
 
 def fingerprint(text: str) -> str:
@@ -95,13 +109,13 @@ def drop_duplicates(documents: Iterable[Document]) -> tuple[tuple[Document, ...]
     return tuple(kept), dropped
 
 
-def split(documents: Sequence[Document], language: str = "english") -> tuple[Sentence, ...]:
+def split(documents: Sequence[Document], language: str = "english", splitter: str = DEFAULT_SPLITTER) -> tuple[Sentence, ...]:
     """Every sentence of every document, with its document index and position."""
     from summarizer.sentences import split_sentences
 
     return tuple(Sentence(doc=d, position=p, text=s)
                  for d, doc in enumerate(documents)
-                 for p, s in enumerate(split_sentences(doc.text, language)))
+                 for p, s in enumerate(split_sentences(doc.text, language, splitter)))
 
 
 def featurise(cluster: Cluster) -> Cluster:
@@ -118,8 +132,10 @@ def featurise(cluster: Cluster) -> Cluster:
 
 
 def prepare_documents(documents: Iterable[Document], config: PipelineConfig = DEFAULT) -> tuple[Document, ...]:
-    """Cut, clean and dedupe documents (the text steps, before splitting)."""
+    """Cut, normalise layout, clean and dedupe documents (the text steps, before splitting)."""
     docs = [cut_document(d, config.max_chars_per_document) for d in documents]
+    if config.layout:
+        docs = [normalise_document(d) for d in docs]
     if config.clean:
         docs = [clean_document(d) for d in docs]
     if config.dedupe:
@@ -128,8 +144,13 @@ def prepare_documents(documents: Iterable[Document], config: PipelineConfig = DE
 
 
 def prepare_reference(text: str, config: PipelineConfig = DEFAULT) -> str:
-    """A human reference summary as the evaluation reads it (references are not cleaned or cut)."""
-    return text
+    """A human reference summary as the evaluation reads it: its layout normalised like the documents'
+    (a hard-wrapped reference would otherwise give ROUGE-Lsum line fragments); never cleaned or cut."""
+    if not config.layout:
+        return text
+    from summarizer.layout import normalise_layout
+
+    return normalise_layout(text)
 
 
 def prepare_texts(cluster: Cluster, config: PipelineConfig = DEFAULT) -> Cluster:
@@ -145,7 +166,7 @@ def prepare(cluster: Cluster, config: PipelineConfig = DEFAULT) -> Cluster:
     if cluster.prepared:
         return cluster
     texts = prepare_texts(cluster, config)
-    return featurise(replace(texts, sentences=split(texts.documents, config.language)))
+    return featurise(replace(texts, sentences=split(texts.documents, config.language, config.splitter)))
 
 
 def prepare_all(clusters: Iterable[Cluster], config: PipelineConfig = DEFAULT) -> list[Cluster]:
@@ -153,5 +174,5 @@ def prepare_all(clusters: Iterable[Cluster], config: PipelineConfig = DEFAULT) -
 
 
 __all__ = ["PipelineConfig", "PipelineWarning", "DEFAULT", "prepare", "prepare_all", "prepare_documents",
-           "prepare_reference", "prepare_texts", "cut_document", "clean_document", "drop_duplicates", "fingerprint", "split",
+           "prepare_reference", "prepare_texts", "cut_document", "normalise_document", "clean_document", "drop_duplicates", "fingerprint", "split",
            "featurise"]
