@@ -137,6 +137,9 @@ def register() -> None:
     from summarizer.pipeline import PipelineConfig
     from summarizer.selection import Selector
 
+    from experiments.executors import register_configs as register_executors
+
+    register_executors()  # the executor group of mds run
     cs = ConfigStore.instance()
     cs.store(group="schema/pipeline", name="pipeline", node=config_class(PipelineConfig))
     cs.store(group="schema/selector", name="selector", node=config_class(Selector))

@@ -351,9 +351,11 @@ def _sources(cluster: Cluster, groups: list[list[int]], space: Any) -> tuple[Sou
         if date is None and borrowed[members[0]] is not None and borrowed[members[0]] != members[0]:
             date = docs[borrowed[members[0]]].date
             date_from = docs[borrowed[members[0]]].id
-        outlets = tuple(dict.fromkeys(docs[m].source for m in members if docs[m].source))
+        # copies the pipeline dropped are listed on their survivor (Document.duplicates / duplicate_sources)
+        outlets = tuple(dict.fromkeys(o for m in members for o in (docs[m].source, *docs[m].duplicate_sources) if o))
+        also = tuple(dict.fromkeys([docs[m].id for m in members[1:]] + [x for m in members for x in docs[m].duplicates]))
         out.append(Source(n, head.id, head.title, head.source, head.url, date.isoformat() if date else None,
-                          tuple(docs[m].id for m in members[1:]), outlets, date_from))
+                          also, outlets, date_from))
     return tuple(out)
 
 

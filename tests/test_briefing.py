@@ -142,7 +142,7 @@ TIMELINE = Cluster("t", (
 
 
 def timeline_briefing(**kw) -> Briefing:
-    sents = TIMELINE.sentences
+    sents = prepare(TIMELINE).sentences
     picks = [s for s in sents if s.position < 2]
     summary = Summary("t", tuple(SummarySentence(s.text, (s,), 1.0 - 0.01 * i) for i, s in enumerate(picks)),
                       "test", Budget(200))
@@ -184,7 +184,7 @@ def test_citations_are_capped_ranked_and_counted() -> None:
              for i in range(30)]
     texts.append("A museum opened with paintings from three centuries.")
     cluster = make_cluster(texts)
-    s = cluster.sentences[0]
+    s = prepare(cluster).sentences[0]
     b = build_briefing(Summary(cluster.id, (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20)), cluster,
                        max_citations=5)
     p = b.points[0]
@@ -201,7 +201,7 @@ def test_identical_articles_are_one_source_listing_their_outlets() -> None:
     cluster = Cluster("six", docs + (Document("other", "A museum opened with paintings from three centuries."),))
     group_of, groups = source_groups(cluster)
     assert groups == [[0, 1, 2, 3, 4, 5], [6]] and group_of[:6] == [0] * 6
-    s = cluster.sentences[0]
+    s = prepare(cluster).sentences[0]
     b = build_briefing(Summary("six", (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20)), cluster)
     assert len(b.sources) == 2 and b.sources[0].outlets == tuple(f"Outlet {i}" for i in range(6))
     assert b.sources[0].also == ("copy1", "copy2", "copy3", "copy4", "copy5")
@@ -234,7 +234,7 @@ def test_hybrid_similarity_cites_a_paraphrase_lexical_misses() -> None:
         "The mayor presented the school budget to the council.\nTeachers welcomed the extra money.",
         "Farmers reported a record apple harvest this autumn.\nPrices fell at the market.",
     ])
-    s = cluster.sentences[0]
+    s = prepare(cluster).sentences[0]
     summary = Summary(cluster.id, (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20))
     lexical = build_briefing(summary, cluster)
     hybrid = build_briefing(summary, cluster, similarity="hybrid")

@@ -127,11 +127,11 @@ def test_bad_settings_are_clear_errors():
 def test_concepts_weights_and_min_df_fallback():
     from summarizer.concepts import cluster_concepts
 
-    c = make_cluster(["The dam burst near Alder Point.", "Officials said the dam burst at night."])
+    c = prepare(make_cluster(["The dam burst near Alder Point.", "Officials said the dam burst at night."]))
     con = cluster_concepts(c.space, min_df=2)
     names = list(con.names)
     assert con.weights[names.index("dam burst")] == 2 and con.weights[names.index("alder point")] == 0
-    lone = cluster_concepts(make_cluster(["Only one article mentions the dam burst."]).space, min_df=3)
+    lone = cluster_concepts(prepare(make_cluster(["Only one article mentions the dam burst."])).space, min_df=3)
     assert lone.weights.max() == 1  # min_df lowered to what a one-document cluster can reach
     early = cluster_concepts(c.space, min_df=1, position_weight=1.0)
     assert np.allclose(early.weights, 2 * con.df)  # every concept here is first seen in sentence 0
