@@ -103,4 +103,4 @@ def test_mds_train_user_errors_are_one_line(tmp_path):
     assert missing.returncode == 2 and "nope.jsonl" in missing.stderr and "Traceback" not in missing.stderr
     extractive = _mds("train", "method=textrank", f"train_file={tmp_path / 'nope.jsonl'}",
                       f"output_dir={tmp_path / 'o'}")
-    assert extractive.returncode == 2 and "not a seq2seq method" in extractive.stderr
+    assert extractive.returncode == 2 and "cannot be trained" in extractive.stderr
