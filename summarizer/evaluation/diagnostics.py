@@ -65,17 +65,25 @@ def documents_used(summary: Summary, cluster: Cluster) -> tuple[int, str]:
     return len(used), "overlap"
 
 
-def diagnose(summary: Summary, cluster: Cluster) -> dict[str, float | int | str]:
+def source_grams(cluster: Cluster) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """The cluster's unigrams and bigrams, computed once when many summaries of it are diagnosed."""
+    docs = [d.text for d in cluster.documents]
+    return _source_grams(docs, 1), _source_grams(docs, 2)
+
+
+def diagnose(summary: Summary, cluster: Cluster,
+             grams: tuple[set[tuple[str, ...]], set[tuple[str, ...]]] | None = None) -> dict[str, float | int | str]:
     """Length, redundancy, novelty and source coverage of one summary."""
     lines = summary.lines
     docs = [d.text for d in cluster.documents]
+    uni, bi = grams if grams is not None else source_grams(cluster)
     n_used, how = documents_used(summary, cluster)
     return {
         "length_words": sum(len(line.split()) for line in lines),
         "length_sentences": len(lines),
         "redundancy_bigrams": redundancy(lines, 2),
-        "novel_unigrams": novel_share(lines, _source_grams(docs, 1), 1),
-        "novel_bigrams": novel_share(lines, _source_grams(docs, 2), 2),
+        "novel_unigrams": novel_share(lines, uni, 1),
+        "novel_bigrams": novel_share(lines, bi, 2),
         "documents_used": n_used,
         "documents_total": len(docs),
         "documents_used_from": how,
