@@ -23,7 +23,7 @@ SHARED = Path(os.environ.get("MDS_SHARED") or ROOT.parent / "shared")
 SMOKE: dict[str, tuple[list[str], bool, bool]] = {
     "cleaning_report.py": ([], True, False),
     "coldstart.py": (["--runs", "1"], True, False),
-    "nist_duc2006.py": (["--peers", "24"], True, False),
+    "nist_duc2006.py": (["--peers", "C", "--metrics", "rouge2", "--n-jobs", "1"], True, False),
     "quality.py": (["--datasets", "duc2007", "--systems", "textrank", "sumy-lexrank", "--max-clusters", "2",
                     "--resamples", "20", "--no-cache"], True, False),
     "scaling.py": (["--sizes", "200", "--repeats", "1", "--source", "synthetic"], False, False),

@@ -147,10 +147,13 @@ def test_a_shared_task_as_json_has_ranking_significance_and_every_system(shared_
     (["--rank-by", "rougeW_r"], "not a score of these settings"),
     (["--parts", "x"], "subset of r,p,f"),
 ])
-def test_bad_shared_task_flags_give_one_line(shared_task_files, extra, fragment):
+def test_bad_shared_task_flags_give_one_line(shared_task_files, extra, fragment, capsys):
+    from experiments.evaluate import main  # in process: the same code path as the subprocess tests, faster
+
     preds, data = shared_task_files
-    r = mds(preds, data, *extra)
-    assert r.returncode == 2 and fragment in r.stderr and "Traceback" not in r.stderr
+    assert main([str(preds), str(data), "--no-progress", *extra]) == 2
+    err = capsys.readouterr().err
+    assert fragment in err and "Traceback" not in err and err.strip().splitlines()[-1].startswith("mds: error:")
 
 
 def test_every_shared_task_preset_loads_with_its_documented_settings():
