@@ -23,6 +23,10 @@ SHARED = Path(os.environ.get("MDS_SHARED") or ROOT.parent / "shared")
 SMOKE: dict[str, tuple[list[str], bool, bool]] = {
     "cleaning_report.py": ([], True, False),
     "coldstart.py": (["--runs", "1"], True, False),
+    "html_pages.py": (["--data", "duc2007_update", "--limit", "1"], True, False),
+    "methods.py": (["--datasets", "duc2007", "--systems", "textrank", "supervised", "--max-clusters", "2",
+                    "--folds", "2", "--resamples", "20", "--scaling-sizes", "200", "--backend", "rouge-score"],
+                   True, False),
     "nist_duc2006.py": (["--peers", "C", "--metrics", "rouge2", "--n-jobs", "1"], True, False),
     "quality.py": (["--datasets", "duc2007", "--systems", "textrank", "sumy-lexrank", "--max-clusters", "2",
                     "--resamples", "20", "--no-cache"], True, False),
