@@ -35,7 +35,7 @@ SMOKE: dict[str, tuple[list[str], bool, bool]] = {
                                "--rounds", "1"], False, True),
     "sparsify.py": (["--datasets", "duc2007_update", "--k", "5", "--budgets", "50", "--max-clusters", "2"],
                     True, False),
-    "speed.py": (["--systems", "textrank", "--max-clusters", "1", "--repeats", "1"], True, False),
+    "speed.py": (["--quick"], True, False),
     "tune_quality.py": (["textrank", "selector.redundancy=0.3", "--datasets", "duc2007", "--max-clusters", "2"],
                         True, False),
 }
