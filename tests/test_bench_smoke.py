@@ -21,6 +21,7 @@ SHARED = Path(os.environ.get("MDS_SHARED") or ROOT.parent / "shared")
 
 # script -> (arguments for a seconds-long run, needs ../shared, needs the neural extra)
 SMOKE: dict[str, tuple[list[str], bool, bool]] = {
+    "citations.py": (["--words", "60"], False, False),
     "cleaning_report.py": ([], True, False),
     "coldstart.py": (["--runs", "1"], True, False),
     "html_pages.py": (["--data", "duc2007_update", "--limit", "1"], True, False),
