@@ -72,3 +72,17 @@ def test_units_count_ngrams_and_tokens():
     assert units("a b c d", "rouge2") == 3
     assert units("a", "rouge3") == 0
     assert units("a b, c", "rougeLsum") == 3
+
+
+def test_remembered_pairs_give_rouge_scores_own_numbers():
+    from rouge_score import rouge_scorer
+
+    from summarizer.evaluation import rouge
+
+    peer, ref = "Floods hit the town.\nThe river rose fast.", "The river rose.\nFlooding hit the old town."
+    rouge._score_pair.cache_clear()
+    first = rouge.score_pair(peer, ref, METRICS, True)
+    again = rouge.score_pair(peer, ref, METRICS, True)
+    assert rouge._score_pair.cache_info().hits == 1 and first == again and first is not again
+    raw = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True, split_summaries=False).score(ref, peer)
+    assert first == {m: tuple(raw[m]) for m in METRICS}  # rouge-score's own (P, R, F), unchanged

@@ -86,8 +86,17 @@ def units(text: str, metric: str) -> int:
 
 def score_pair(peer: str, reference: str, metrics: tuple[str, ...], stemming: bool) -> dict[str, Score]:
     """``{metric: Score}`` of one peer against one reference, texts already prepared."""
+    return dict(_score_pair(peer, reference, tuple(metrics), stemming))
+
+
+@lru_cache(maxsize=1 << 16)
+def _score_pair(peer: str, reference: str, metrics: tuple[str, ...], stemming: bool) -> tuple[tuple[str, Score], ...]:
+    """rouge-score's numbers for one pair, remembered: the runs of a sweep (and resumed runs) score
+    the same references against many identical summaries (every seed of a deterministic method,
+    settings that do not change the selection), and the pure-Python LCS of ROUGE-L/Lsum is the
+    cost of evaluation. Same inputs, same rouge-score call, same numbers."""
     raw = _scorer(metrics, stemming).score(reference, peer)
-    return {m: Score(*raw[m]) for m in metrics}
+    return tuple((m, Score(*raw[m])) for m in metrics)
 
 
 def score_references(peer: str, references: Sequence[str], metrics: tuple[str, ...], stemming: bool,
