@@ -207,8 +207,11 @@ def main(argv: list[str]) -> int:
     elif single and args.format == "json":
         text = only.to_json(**stats) + "\n"
     else:
-        rows = ranking.rank(task, key, average, args.test, seed=args.seed, confidence=args.confidence,
-                            bootstrap_resamples=args.resamples)
+        try:
+            rows = ranking.rank(task, key, average, args.test, seed=args.seed, confidence=args.confidence,
+                                bootstrap_resamples=args.resamples)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
         if args.format == "json":
             import json
 

@@ -329,7 +329,9 @@ class Rouge155(Metric):
             raise ValueError("two evals with the same id")
         safe = [Eval(eval_id[e.id], {peer_id[p]: t for p, t in e.peers.items()},
                      {f"M{j}": t for j, t in enumerate(e.models.values())}) for e in evals]
-        result = run_rouge155(safe, self.options(), n_jobs=n_jobs, on_done=on_done)
+        # split over processes by peers only: ROUGE's Average of a peer needs all of that peer's evals
+        jobs = max(1, n_jobs if n_jobs > 0 else (os.cpu_count() or 1))
+        result = run_rouge155(safe, self.options(), n_jobs=min(jobs, len(peer_names)), on_done=on_done)
         perl_names = perl_metric_names(self.metrics)
         scores: dict[str, dict[str, dict[str, Score]]] = {}
         for e in evals:
