@@ -70,7 +70,7 @@ def score_points(points, labels, stated_by) -> dict[str, float]:
             "repeated": sum(n - 1 for n in seen.values() if n > 1), "points": len(points)}
 
 
-def briefing_for(cluster, similarity: str, semantic: float, redundancy: float | None):
+def briefing_for(cluster, similarity: str, semantic: float, redundancy: float | None, words: int | None = None):
     from experiments import brief
     from summarizer.briefing import build_briefing
     from summarizer.budget import Budget
@@ -82,9 +82,11 @@ def briefing_for(cluster, similarity: str, semantic: float, redundancy: float | 
         overrides = [] if redundancy is None else [f"method.selector.semantic_redundancy={redundancy}"]
     cfg = brief.compose_config(None, overrides)
     cluster = prepare(cluster, brief.build_pipeline(cfg))
-    summary = brief.build_method(cfg).summarize(cluster, Budget(int(cfg.budget.limit), str(cfg.budget.unit)))
-    return build_briefing(summary, cluster, threshold=float(cfg.citation_threshold), similarity=similarity,
-                          semantic_threshold=semantic, max_citations=10_000), cluster
+    budget = Budget(words, "words") if words else Budget(int(cfg.budget.limit), str(cfg.budget.unit))
+    summary = brief.build_method(cfg).summarize(cluster, budget)
+    settings = dict(brief.briefing_settings(cfg), similarity=similarity, semantic_threshold=semantic,
+                    max_citations=10_000)  # every citation counts, also those folded into "and N more"
+    return build_briefing(summary, cluster, **settings), cluster
 
 
 def every_sentence(cluster, similarity: str, semantic: float):
@@ -115,19 +117,23 @@ def main(argv: list[str] | None = None) -> int:
                     help="semantic thresholds to try (default: the configured one)")
     ap.add_argument("--redundancy", type=float, default=None,
                     help="selector.semantic_redundancy for the hybrid rows (default: the configured one)")
+    ap.add_argument("--words", type=int, default=None, help="briefing budget in words (default: conf/brief.yaml's)")
     args = ap.parse_args(argv)
     from experiments import brief
 
     cfg = brief.compose_config(None, [])
     thresholds = args.semantic or [float(cfg.semantic_threshold)]
-    print(f"citation threshold (TF-IDF) {cfg.citation_threshold}; semantic thresholds {thresholds}; "
+    budget = f"{args.words} words" if args.words else f"{cfg.budget.limit} {cfg.budget.unit}"
+    redundancy = cfg.selector.semantic_redundancy if args.redundancy is None else args.redundancy
+    print(f"budget {budget}; semantic redundancy {redundancy} (hybrid rows); "
+          f"citation threshold (TF-IDF) {cfg.citation_threshold}; semantic thresholds {thresholds}; "
           f"data {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data}\n")
     print("| cluster | similarity | points | citations | precision | recall | repeated facts |")
     print("|---|---|---|---|---|---|---|")
     for cluster, labels in load(args.data):
         configs = [("lexical", "lexical", 0.0)] + [(f"hybrid {t}", "hybrid", t) for t in thresholds]
         for name, sim, t in configs:
-            b, cleaned = briefing_for(cluster, sim, t, args.redundancy)
+            b, cleaned = briefing_for(cluster, sim, t, args.redundancy, args.words)
             stated_by = _stated_by(cleaned, labels)
             print(row(f"{name}, briefing", cluster.id, score_points(b.points, labels, stated_by)))
         for name, sim, t in configs:

@@ -43,9 +43,14 @@ SEMANTIC_THRESHOLD = 0.4
 Chosen on the invented 'ostrano' cluster of tests/data/paraphrase_clusters.json and checked on the
 held-out 'lindmark' cluster (bench/citations.py, docs/briefings.md)."""
 
-SEMANTIC_Z = 1.5
-"""A semantic match must also stand out from the point's similarities to the rest of the cluster by
-this many standard deviations (see ``_per_document_best``)."""
+STANDOUT_Z = 1.5
+"""A match must also stand out from the point's similarities to the rest of the cluster by this many
+standard deviations (see ``_per_document_best``): in 1,000 one-line articles built from one template,
+every sentence shares words with every other, and a fixed threshold alone cites hundreds."""
+
+SURE_LEXICAL = 0.7
+SURE_SEMANTIC = 0.8
+"""Similarities at which a sentence states the point whether or not it stands out (near copies)."""
 
 MAX_CITATIONS = 5
 """Markers shown per point, best first; the rest are counted ("and N more")."""
@@ -53,7 +58,7 @@ MAX_CITATIONS = 5
 NEAR_IDENTICAL = 0.9
 """Cosine of two articles' summed TF-IDF vectors above which they are one source (syndicated copies)."""
 
-MAX_NEAR_IDENTICAL_DOCS = 5000
+MAX_NEAR_IDENTICAL_DOCS = 2000
 """Above this many articles only exact copies (same words) are merged: the pairwise check is quadratic."""
 
 HEADLINE_WORDS = 16
@@ -171,6 +176,14 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
     cluster = prepare(cluster)  # a raw cluster is prepared as the summarizer prepared it
     space = cluster.space
     sentences = space.sentences
+    metadata = dict(summary.metadata)
+    if similarity == "hybrid":
+        from summarizer.semantic import MAX_SENTENCES
+
+        if len(sentences) > MAX_SENTENCES:
+            similarity = "lexical"
+            metadata["similarity_note"] = (f"{len(sentences)} sentences (over {MAX_SENTENCES}): "
+                                           "citations use TF-IDF only")
     index = {(s.doc, s.position): i for i, s in enumerate(sentences)}
     n_docs = len(cluster.documents)
     ids = [d.id for d in cluster.documents]
@@ -191,9 +204,9 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
             if not rows:  # provenance found no support: flag it rather than guess citations
                 points.append(Point(sent.text, float(sent.score), None, None, ()))
                 continue
-            per_doc, best_row = _per_document_best(lexical, rows, doc_of, starts)
+            per_doc, best_row = _per_document_best(lexical, rows, doc_of, starts, STANDOUT_Z, SURE_LEXICAL)
             if semantic is not None:
-                sem_doc, sem_row = _per_document_best(semantic, rows, doc_of, starts, SEMANTIC_Z)
+                sem_doc, sem_row = _per_document_best(semantic, rows, doc_of, starts, STANDOUT_Z, SURE_SEMANTIC)
                 use_sem = (sem_doc >= semantic_threshold) & (per_doc < threshold)
                 per_doc = np.where(use_sem, sem_doc, per_doc)
                 best_row = np.where(use_sem, sem_row, best_row)
@@ -224,25 +237,26 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
             k += 1
     sources = _sources(cluster, groups, space)
     return Briefing(cluster.id, choose_headline(points, cluster), tuple(points), sources, summary.method,
-                    str(summary.budget), threshold, dict(summary.metadata), choose_bottom_line(points, bottom_line),
+                    str(summary.budget), threshold, metadata, choose_bottom_line(points, bottom_line),
                     similarity, semantic_threshold if similarity == "hybrid" else None)
 
 
-def _per_document_best(vectors: Any, rows: list[int], doc_of: np.ndarray,
-                       starts: np.ndarray, z: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _per_document_best(vectors: Any, rows: list[int], doc_of: np.ndarray, starts: np.ndarray,
+                       z: float | None = None, sure: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """For each document (in ``starts`` order), the best similarity of any of its sentences to the
     point's rows, and which sentence: one product and one segmented reduction, linear in the cluster.
 
     With ``z``, similarities below the mean plus ``z`` standard deviations of the point's similarities
     to the whole cluster are zeroed: in a cluster about one story every sentence is somewhat close to
-    every other, and only the outliers state the same fact.
+    every other, and only the outliers state the same fact. Similarities of at least ``sure`` are
+    always kept: a fact most of the cluster repeats does not stand out, yet is stated.
     """
     product = vectors[rows] @ vectors.T
     sims = np.asarray(product.max(axis=0).todense() if hasattr(product, "todense") else product.max(axis=0),
                       dtype=np.float64).ravel()
     if z is not None and sims.size > len(rows) + 1:
         others = np.delete(sims, rows)  # the point's own sentences would inflate both statistics
-        sims = np.where(sims >= others.mean() + z * others.std(), sims, 0.0)
+        sims = np.where((sims >= others.mean() + z * others.std()) | (sims >= sure), sims, 0.0)
     best = np.maximum.reduceat(sims, starts)
     hit = np.flatnonzero(sims == best[np.searchsorted(starts, np.arange(len(sims)), side="right") - 1])
     seg = np.searchsorted(starts, hit, side="right") - 1

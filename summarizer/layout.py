@@ -85,8 +85,9 @@ def _indent(line: str) -> int:
 
 
 def _first_word(line: str) -> str:
-    parts = line.split(None, 1)
-    return parts[0] if parts else ""
+    """The first word as a wrapper sees it: up to an ASCII space (a no-break space does not break)."""
+    m = re.match(r"[^ \t]+", line.lstrip(" \t"))
+    return m.group(0) if m else ""
 
 
 def _continues_mid_sentence(line: str, nxt: str) -> bool:

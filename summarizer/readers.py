@@ -53,7 +53,7 @@ def read_cluster(path: str | Path) -> Cluster:
     if path.suffix.lower() == ".txt":
         return Cluster(id=path.stem, documents=(parse_article(_read_text(path), path.stem),))
     if is_page(path.name):
-        return Cluster(id=path.stem, documents=(_read_page(path),))
+        return Cluster(id=path.stem, documents=(read_page_file(path),))
     raise ReaderError(f"{path}: not a directory, .txt, .html, .json or .jsonl file")
 
 
@@ -81,7 +81,7 @@ def read_directory(path: Path) -> Cluster:
     for f in files:
         if is_page(f.name):
             try:
-                documents.append(_read_page(f))
+                documents.append(read_page_file(f))
             except ReaderError as exc:
                 skipped.append(str(exc))
             continue
@@ -188,7 +188,7 @@ def parse_article(text: str, doc_id: str) -> Document:
     return Document(id=doc_id, text=body, title=title, source=source, date=date)
 
 
-def _read_page(path: Path) -> Document:
+def read_page_file(path: Path, doc_id: str | None = None) -> Document:
     """A saved web page's article; a page without one is a ReaderError naming the file."""
     from summarizer.webpages import PageError, read_page
 
@@ -200,7 +200,7 @@ def _read_page(path: Path) -> Document:
     if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReaderError(f"{path}: binary file (NUL byte at offset {nul}); expected a saved web page")
     try:  # pages declare their own encoding (<meta charset>): the extractor decodes them by it
-        return read_page(data, path.stem, name=str(path))
+        return read_page(data, doc_id or path.stem, name=str(path))
     except PageError as exc:
         raise ReaderError(str(exc)) from None
 
@@ -269,4 +269,5 @@ def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:
     return cluster
 
 
-__all__ = ["ReaderError", "ReaderWarning", "read_cluster", "read_jsonl", "read_directory", "parse_article"]
+__all__ = ["ReaderError", "ReaderWarning", "read_cluster", "read_jsonl", "read_directory", "parse_article",
+           "read_page_file"]

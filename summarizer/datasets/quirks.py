@@ -7,10 +7,11 @@ handled the same way for every format and reported as counts instead of silently
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Iterable
 
 from summarizer.cluster import Cluster
+from summarizer.layout import normalise_layout
 from summarizer.errors import InputError
 from summarizer.pipeline import drop_duplicates
 
@@ -73,7 +74,8 @@ class Dataset:
 
 def tidy(clusters: Iterable[Cluster], source: str, format: str, *, min_documents: int = 1,
          dedupe: bool = True, require_references: bool = False, notes: Iterable[str] = ()) -> Dataset:
-    """Drop empty and duplicate documents, then clusters that are empty, too small or unreferenced.
+    """Normalise each document's layout (``summarizer.layout``: hard wraps, markup, CRLF), drop empty and
+    duplicate documents, then clusters that are empty, too small or unreferenced.
 
     Duplicates are dropped by the pipeline's own step (``summarizer.pipeline.drop_duplicates``) so the
     load report can count them; the pipeline drops again after cleaning, where page noise hid copies.
@@ -88,8 +90,9 @@ def tidy(clusters: Iterable[Cluster], source: str, format: str, *, min_documents
     kept: list[Cluster] = []
     seen_ids: dict[str, int] = {}
     for cluster in clusters:
-        docs = [d for d in cluster.documents if d.text.strip()]
-        counts["empty_documents"] += len(cluster.documents) - len(docs)
+        docs = [replace(d, text=normalise_layout(d.text)) for d in cluster.documents]
+        counts["empty_documents"] += sum(1 for d in docs if not d.text.strip())
+        docs = [d for d in docs if d.text.strip()]
         if dedupe:  # the pipeline's step (survivors list the dropped copies), counted for the report
             docs, dropped = drop_duplicates(docs)
             counts["duplicate_documents"] += dropped
