@@ -69,23 +69,17 @@ def ends_in_punctuation(sentence: str) -> bool:
 
 
 def extractive_methods() -> list[str]:
-    """Every extractive method configured in conf/method of this checkout (not oracle, random, neural)."""
-    from omegaconf import OmegaConf
+    """Every extractive method of this checkout (experiments.configs.METHODS; not oracle, random, neural)."""
+    from experiments.configs import METHODS
 
-    out = []
-    for path in sorted((ROOT / "conf" / "method").glob("*.yaml")):
-        target = str(OmegaConf.load(path).get("_target_", ""))
-        if target.startswith("summarizer.methods.") and not any(
-                k in target for k in ("seq2seq", "oracle", "random", "Seq2Seq", "Oracle", "Random")):
-            out.append(path.stem)
-    return out
+    return sorted(name for name in METHODS if name not in ("seq2seq", "oracle", "random"))
 
 
 def make_method(name: str):
-    from hydra.utils import instantiate
-    from omegaconf import OmegaConf
+    """The method as ``mds run method=<name>`` builds it."""
+    from experiments.configs import method_from_config
 
-    return instantiate(OmegaConf.load(ROOT / "conf" / "method" / f"{name}.yaml"), _convert_="all")
+    return method_from_config(name)
 
 
 def summaries(method: Any, clusters: Sequence[Any], limit: int) -> dict[str, list[str]]:

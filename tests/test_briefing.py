@@ -249,7 +249,7 @@ def test_huge_clusters_fall_back_to_lexical_citations(monkeypatch) -> None:
     import summarizer.semantic
 
     monkeypatch.setattr(summarizer.semantic, "MAX_SENTENCES", 2)
-    s = CLUSTER.sentences[0]
+    s = prepare(CLUSTER).sentences[0]
     b = build_briefing(Summary("storm", (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20)), CLUSTER,
                        similarity="hybrid")
     assert b.similarity == "lexical" and "TF-IDF only" in b.metadata["similarity_note"]

@@ -15,7 +15,7 @@ import pytest
 from bench.wrapped import LAYOUTS, extractive_methods, load, make_method, summaries, wrap_document, wrapped_rows
 from bench.benchdata import read_rows
 from summarizer.budget import Budget
-from summarizer.cleaning import clean_cluster
+from summarizer.pipeline import prepare
 from summarizer.readers import read_cluster
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +65,7 @@ def test_wrapped_seed_articles_brief_like_the_originals(tmp_path):
         pytest.skip(f"{seeds} not found (set MDS_SHARED to the shared data folder)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        original = clean_cluster(read_cluster(seeds))
+        original = prepare(read_cluster(seeds))
         budget = Budget(120, "words")
         want = {m: make_method(m).summarize(original, budget).sentences for m in ("textrank", "lexrank", "centroid")}
         for layout in LAYOUTS:
@@ -73,7 +73,7 @@ def test_wrapped_seed_articles_brief_like_the_originals(tmp_path):
             folder.mkdir()
             for f in sorted(seeds.glob("*.txt")):
                 (folder / f.name).write_bytes(wrap_document(f.read_text(encoding="utf-8"), 70, layout).encode())
-            cluster = clean_cluster(read_cluster(folder))
+            cluster = prepare(read_cluster(folder))
             for m, sents in want.items():
                 got = make_method(m).summarize(cluster, budget).sentences
                 assert [s.text for s in got] == [s.text for s in sents], (layout, m)
