@@ -11,7 +11,7 @@ article's, clusters whose briefing is identical, and the reader's time per page.
     python bench/html_pages.py --data duc2007_update --limit 5
     python bench/html_pages.py --data my.jsonl        # any JSONL of clusters (documents as strings)
 
-The article text is HTML-unescaped first (the NYT files carry SGML entities such as ``&AMP;``, which a
+The article text and headline are HTML-unescaped first (the NYT files carry SGML entities such as ``&AMP;``, which a
 web page would show as ``&``), on both sides.
 """
 
@@ -55,7 +55,7 @@ def article(row: dict, meta: dict, i: int) -> dict:
     text = html.unescape(row["documents"][i])
     doc_ids, heads = meta.get("doc_ids") or [], meta.get("headlines") or []
     doc_id = doc_ids[i] if i < len(doc_ids) else f"{row['id']}.{i}"
-    title = (heads[i] if i < len(heads) else "") or "Untitled"
+    title = html.unescape(heads[i] if i < len(heads) else "") or "Untitled"
     m = _DOC_ID.match(doc_id)
     date = dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
     site = SITES.get(m["src"], "The Daily Record") if m else "The Daily Record"

@@ -142,6 +142,17 @@ def write_output(path: Path, text: str) -> None:
         raise UserError(str(exc)) from None
 
 
+def briefing_settings(cfg: Any) -> dict[str, Any]:
+    """``build_briefing``'s keyword arguments from conf/brief.yaml (the CLI and the benchmarks share them)."""
+    settings = dict(threshold=float(cfg.get("citation_threshold", 0.3)),
+                    similarity=str(cfg.get("similarity", "lexical")),
+                    semantic_threshold=float(cfg.get("semantic_threshold", 0.4)),
+                    max_citations=int(cfg.get("max_citations", 5)))
+    if settings["max_citations"] < 1:
+        raise ValueError("max_citations must be at least 1")
+    return settings
+
+
 def renderer(fmt: str):
     from summarizer.briefing import RENDERERS
 
@@ -194,7 +205,14 @@ def run(argv: list[str]) -> int:
     if not summary.sentences and (summary.metadata or {}).get("empty_generation"):
         raise UserError(f"model {summary.metadata.get('model')} generated no text for this cluster; try another "
                         "checkpoint or a longer output (method.generation.min_new_tokens=...)")
-    briefing = build_briefing(summary, cluster, threshold=float(cfg.get("citation_threshold", 0.3)))
+    try:
+        briefing = build_briefing(summary, cluster, **briefing_settings(cfg))
+        if briefing.metadata.get("similarity_note"):
+            print(f"mds: warning: {briefing.metadata['similarity_note']}", file=sys.stderr)
+    except (ValueError, TypeError) as exc:
+        raise UserError(f"briefing settings: {exc}") from None
+    except ImportError as exc:
+        raise UserError(f"{exc} (or set similarity=lexical)") from None
     text = render(briefing)
     if args.output:
         write_output(Path(args.output), text)

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 from summarizer.cleaning import find_date, is_site_name, line_rule
 from summarizer.cluster import Cluster, Document
 from summarizer.errors import InputError
+from summarizer.layout import normalise_layout
 from summarizer.webpages import is_page
 
 HEADER_LINES = 6
@@ -52,7 +53,7 @@ def read_cluster(path: str | Path) -> Cluster:
     if path.suffix.lower() == ".txt":
         return Cluster(id=path.stem, documents=(parse_article(_read_text(path), path.stem),))
     if is_page(path.name):
-        return Cluster(id=path.stem, documents=(_read_page(path),))
+        return Cluster(id=path.stem, documents=(read_page_file(path),))
     raise ReaderError(f"{path}: not a directory, .txt, .html, .json or .jsonl file")
 
 
@@ -80,7 +81,7 @@ def read_directory(path: Path) -> Cluster:
     for f in files:
         if is_page(f.name):
             try:
-                documents.append(_read_page(f))
+                documents.append(read_page_file(f))
             except ReaderError as exc:
                 skipped.append(str(exc))
             continue
@@ -149,9 +150,10 @@ def parse_article(text: str, doc_id: str) -> Document:
     The title is the first short line without final punctuation among the top lines (a 1-3 word
     site name right above a longer title is kept as ``source`` instead); a line holding only a date
     ("21 Dec, 2015 11:36", "Published November 27th, 2015") gives ``date``. Those lines leave the
-    text; everything else stays for cleaning to judge.
+    text; everything else stays for cleaning to judge. Hard-wrapped text is rejoined first
+    (``summarizer.layout``), so a wrapped title or paragraph is read whole.
     """
-    lines = text.splitlines()
+    lines = normalise_layout(text).splitlines()
     title = source = date = None
     consumed: set[int] = set()
     seen = 0
@@ -185,7 +187,7 @@ def parse_article(text: str, doc_id: str) -> Document:
     return Document(id=doc_id, text=body, title=title, source=source, date=date)
 
 
-def _read_page(path: Path) -> Document:
+def read_page_file(path: Path, doc_id: str | None = None) -> Document:
     """A saved web page's article; a page without one is a ReaderError naming the file."""
     from summarizer.webpages import PageError, read_page
 
@@ -197,7 +199,7 @@ def _read_page(path: Path) -> Document:
     if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReaderError(f"{path}: binary file (NUL byte at offset {nul}); expected a saved web page")
     try:  # pages declare their own encoding (<meta charset>): the extractor decodes them by it
-        return read_page(data, path.stem, name=str(path))
+        return read_page(data, doc_id or path.stem, name=str(path))
     except PageError as exc:
         raise ReaderError(str(exc)) from None
 
@@ -253,4 +255,5 @@ def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:
     return cluster
 
 
-__all__ = ["ReaderError", "ReaderWarning", "read_cluster", "read_jsonl", "read_directory", "parse_article"]
+__all__ = ["ReaderError", "ReaderWarning", "read_cluster", "read_jsonl", "read_directory", "parse_article",
+           "read_page_file"]
