@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Trailing key=value arguments are Hydra overrides, e.g. method.damping=0.9 budget.limit=80.")
     p.add_argument("path", help="directory of .txt articles, a .json cluster, or - for a JSON cluster on stdin")
     p.add_argument("overrides", nargs="*", metavar="key=value", help="Hydra overrides on conf/brief.yaml")
-    p.add_argument("--method", help="method config name in conf/method/ (default: ilp)")
+    p.add_argument("--method", help="method config name in conf/method/ (default: textrank)")
     size = p.add_mutually_exclusive_group()
     size.add_argument("--words", type=int, metavar="N", help="length budget in words (default: budget in conf/brief.yaml, 160 words)")
     size.add_argument("--sentences", type=int, metavar="N", help="length budget in sentences")

@@ -83,7 +83,7 @@ def test_sample_json_has_full_provenance() -> None:
 
 def test_output_file_and_overrides(tmp_path: Path) -> None:
     out = tmp_path / "brief.md"
-    proc = mds(str(SAMPLE), "-o", str(out), "--words", "60", "method.min_df=2")
+    proc = mds(str(SAMPLE), "-o", str(out), "--words", "60", "method.damping=0.9")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     text = out.read_text()
