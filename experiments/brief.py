@@ -207,6 +207,8 @@ def run(argv: list[str]) -> int:
                         "checkpoint or a longer output (method.generation.min_new_tokens=...)")
     try:
         briefing = build_briefing(summary, cluster, **briefing_settings(cfg))
+        if briefing.metadata.get("similarity_note"):
+            print(f"mds: warning: {briefing.metadata['similarity_note']}", file=sys.stderr)
     except (ValueError, TypeError) as exc:
         raise UserError(f"briefing settings: {exc}") from None
     except ImportError as exc:

@@ -57,7 +57,7 @@ MAX_CITATIONS = 5
 NEAR_IDENTICAL = 0.9
 """Cosine of two articles' summed TF-IDF vectors above which they are one source (syndicated copies)."""
 
-MAX_NEAR_IDENTICAL_DOCS = 5000
+MAX_NEAR_IDENTICAL_DOCS = 2000
 """Above this many articles only exact copies (same words) are merged: the pairwise check is quadratic."""
 
 HEADLINE_WORDS = 16
@@ -174,6 +174,14 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
         raise ValueError(f"similarity must be 'lexical' or 'hybrid', not {similarity!r}")
     space = cluster.space
     sentences = space.sentences
+    metadata = dict(summary.metadata)
+    if similarity == "hybrid":
+        from summarizer.semantic import MAX_SENTENCES
+
+        if len(sentences) > MAX_SENTENCES:
+            similarity = "lexical"
+            metadata["similarity_note"] = (f"{len(sentences)} sentences (over {MAX_SENTENCES}): "
+                                           "citations use TF-IDF only")
     index = {(s.doc, s.position): i for i, s in enumerate(sentences)}
     n_docs = len(cluster.documents)
     ids = [d.id for d in cluster.documents]
@@ -227,7 +235,7 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
             k += 1
     sources = _sources(cluster, groups, space)
     return Briefing(cluster.id, choose_headline(points, cluster), tuple(points), sources, summary.method,
-                    str(summary.budget), threshold, dict(summary.metadata), choose_bottom_line(points, bottom_line),
+                    str(summary.budget), threshold, metadata, choose_bottom_line(points, bottom_line),
                     similarity, semantic_threshold if similarity == "hybrid" else None)
 
 

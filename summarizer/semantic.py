@@ -17,6 +17,10 @@ import numpy as np
 
 DIMENSIONS = 256
 
+MAX_SENTENCES = 20_000
+"""Above this many sentences briefings skip the embeddings (about 7,000 sentences per CPU second):
+citations and redundancy fall back to TF-IDF, and the briefing says so."""
+
 
 @lru_cache(maxsize=1)
 def load_model():
@@ -57,4 +61,4 @@ def available() -> bool:
     return importlib.util.find_spec("wordllama") is not None
 
 
-__all__ = ["embed", "load_model", "available", "DIMENSIONS"]
+__all__ = ["embed", "load_model", "available", "DIMENSIONS", "MAX_SENTENCES"]

@@ -242,3 +242,13 @@ def test_hybrid_similarity_cites_a_paraphrase_lexical_misses() -> None:
     assert hybrid.similarity == "hybrid" and hybrid.semantic_threshold is not None
     with pytest.raises(ValueError):
         build_briefing(summary, cluster, similarity="magic")
+
+
+def test_huge_clusters_fall_back_to_lexical_citations(monkeypatch) -> None:
+    import summarizer.semantic
+
+    monkeypatch.setattr(summarizer.semantic, "MAX_SENTENCES", 2)
+    s = CLUSTER.sentences[0]
+    b = build_briefing(Summary("storm", (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20)), CLUSTER,
+                       similarity="hybrid")
+    assert b.similarity == "lexical" and "TF-IDF only" in b.metadata["similarity_note"]
