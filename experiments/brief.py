@@ -129,14 +129,11 @@ def limit_documents(cluster, max_chars: int):
     return Cluster(id=cluster.id, documents=tuple(docs), references=cluster.references, topic=cluster.topic)
 
 
-def write_output(path: Path, text: str) -> None:
-    """The briefing file, written whole or not at all."""
-    from experiments.files import write_atomic
+def write_output(path: Path, text: str, source: str) -> None:
+    """The briefing file, written whole or not at all, never over its own input."""
+    from experiments.files import write_output as write
 
-    try:
-        write_atomic(path, text)
-    except FileNotFoundError as exc:
-        raise UserError(str(exc)) from None
+    write(path, text, inputs=(source,))
 
 
 def renderer(fmt: str):
@@ -155,6 +152,10 @@ def renderer(fmt: str):
 @exit_on_user_error
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.output:
+        from experiments.files import check_output
+
+        check_output(args.output, inputs=(args.path,))  # before any work: nothing to lose, no time wasted
     render = renderer(args.format)
     cfg = compose_config(args.method, args.overrides)
 
@@ -191,7 +192,7 @@ def run(argv: list[str]) -> int:
     briefing = build_briefing(summary, cluster, threshold=float(cfg.get("citation_threshold", 0.3)))
     text = render(briefing)
     if args.output:
-        write_output(Path(args.output), text)
+        write_output(Path(args.output), text, args.path)
     else:
         sys.stdout.write(text)
     return 0

@@ -90,6 +90,7 @@ def load_settings(args: argparse.Namespace):
 def read_predictions(path: str | Path) -> list:
     """Summaries from any JSONL of ``{"id", "summary"}`` rows (ours carry sentences with provenance too)."""
     from summarizer.readers import iter_jsonl
+    from summarizer.schema import check_prediction
     from summarizer.summary import Summary
 
     path = Path(path)
@@ -98,9 +99,10 @@ def read_predictions(path: str | Path) -> list:
         if not isinstance(row, dict) or "id" not in row or not ("summary" in row or "sentences" in row):
             raise UserError(f'{path}:{lineno}: a prediction needs "id" and "summary"')
         try:
+            check_prediction(row)
             out.append(Summary.from_dict(row))
         except (KeyError, TypeError, ValueError) as exc:
-            raise UserError(f"{path}:{lineno}: unreadable prediction ({exc})") from None
+            raise UserError(f"{path}:{lineno}: wrong prediction format: {exc}") from None
     if not out:
         raise UserError(f"{path}: no predictions (the file is empty)")
     return out
@@ -138,6 +140,10 @@ def main(argv: list[str]) -> int:
     args = _parse(argv)
     if isinstance(args, int):
         return args
+    if args.output:
+        from experiments.files import check_output
+
+        check_output(args.output, inputs=(args.predictions, args.dataset))
     settings = load_settings(args)
     summaries = read_predictions(args.predictions)
     clusters = read_dataset(args.dataset)
@@ -164,12 +170,9 @@ def main(argv: list[str]) -> int:
     else:
         text = result.to_json(**stats) + "\n"
     if args.output:
-        from experiments.runfolder import write_atomic
+        from experiments.files import write_output
 
-        try:
-            write_atomic(Path(args.output), text)
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
+        write_output(args.output, text, inputs=(args.predictions, args.dataset))
     else:
         sys.stdout.write(text)
     return 0

@@ -19,9 +19,11 @@ def run_hydra_app(app: Callable[[], None], prog: str, argv: Sequence[str],
         app()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from summarizer.children import exit_code
+
         print(interrupted, file=sys.stderr)
-        return 130
+        return exit_code(exc)
     except ValueError as exc:  # Hydra's own check of the flags (e.g. --cfg with --multirun)
         print(f"mds: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2

@@ -208,7 +208,10 @@ def _cluster_from_json_text(text: str, name: str, default_id: str = "cluster") -
 def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:
     if not isinstance(row, dict):
         raise ReaderError(f"{name}: expected a JSON object with a 'documents' list, got {type(row).__name__}")
+    from summarizer.schema import check_cluster
+
     try:
+        check_cluster(row)
         cluster = Cluster.from_dict(row, default_id=default_id)
     except (ValueError, TypeError) as exc:
         raise ReaderError(f"{name}: wrong cluster schema: {' '.join(str(exc).split())}") from None

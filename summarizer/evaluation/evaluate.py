@@ -177,7 +177,9 @@ def evaluate(summaries: Sequence[Summary], clusters: Sequence[Cluster] | Mapping
     from tqdm.auto import tqdm
 
     rouge_in_jobs = settings.backend == "rouge-score"  # the perl backend scores after, in Perl processes
-    jobs = (delayed(_job)(s, c, settings, diagnostics) for s, c in zip(summaries, paired))
+    from summarizer.children import TiedToParent
+
+    jobs = (delayed(TiedToParent(_job))(s, c, settings, diagnostics) for s, c in zip(summaries, paired))
     desc = "rouge-score" if rouge_in_jobs else "diagnostics"
     if n_jobs == 1 or len(summaries) < 2 or not (rouge_in_jobs or diagnostics):
         rows = [_job(s, c, settings, diagnostics) for s, c in
