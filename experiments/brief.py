@@ -190,7 +190,9 @@ def run(argv: list[str]) -> int:
     except MemoryError:
         raise UserError("out of memory while summarizing; try a smaller input or method.top_k=20") from None
     briefing = build_briefing(summary, cluster, threshold=float(cfg.get("citation_threshold", 0.3)))
-    text = render(briefing)
+    from summarizer.safe_text import printable
+
+    text = printable(render(briefing))  # article text must never drive the reader's terminal
     if args.output:
         write_output(Path(args.output), text, args.path)
     else:

@@ -132,6 +132,13 @@ def render_json(report: "Report") -> str:
 
 
 def render(report: "Report", fmt: str, plot_dir: str | None = "plots") -> str:
+    """The report in ``fmt``, without control characters or terminal escapes from summaries or labels."""
+    from summarizer.safe_text import printable
+
+    return printable(_render(report, fmt, plot_dir))
+
+
+def _render(report: "Report", fmt: str, plot_dir: str | None = "plots") -> str:
     from experiments.report_tables import table_records
 
     if fmt == "md":

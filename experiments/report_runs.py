@@ -204,7 +204,9 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
                         raise ValueError(f"line {n} is not a JSON object")
                     rows.append(row)
     except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: cannot read JSON lines ({exc})") from exc
+        raise UserError(f"{path}: cannot read JSON lines ({' '.join(str(exc).split())[:200]})") from None
+    except RecursionError:
+        raise UserError(f"{path}: JSON nested too deeply to read") from None
     return rows
 
 

@@ -122,6 +122,9 @@ def expand_resume(argv: list[str]) -> list[str]:
         hydra_overrides = [o for o in saved.hydra if not o.startswith(("hydra.run.dir=", "hydra.mode=",
                                                                        "hydra.sweep.dir="))]
         return [*hydra_overrides, *saved.task, f"hydra.run.dir={folder}", "hydra.mode=RUN", *rest]
+    if not folder.exists():
+        raise UserError(f"resume={given[-1]}: no such folder; resume takes a folder an earlier mds run wrote "
+                        "(e.g. runs/<data>/<method>/default, or runs/sweeps/<time>)")
     raise UserError(f"{folder}: not a run folder or sweep folder of mds run (no .hydra/hydra.yaml or multirun.yaml)")
 
 

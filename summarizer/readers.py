@@ -39,6 +39,8 @@ def read_cluster(path: str | Path) -> Cluster:
         raise ReaderError(f"{path}: no such file or directory")
     if path.is_dir():
         return read_directory(path)
+    if not path.is_file():  # a FIFO or device would block or never end
+        raise ReaderError(f"{path}: not a regular file (a FIFO, socket or device); pass a file, a directory or -")
     if path.suffix.lower() == ".jsonl":
         clusters = list(read_jsonl(path))
         if len(clusters) != 1:
@@ -110,6 +112,8 @@ def iter_jsonl(path: str | Path, stream: Iterable[bytes | str] | None = None,
                 yield lineno, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise error(f"{path}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+            except RecursionError:
+                raise error(f"{path}:{lineno}: JSON nested too deeply to read") from None
     finally:
         if own:
             stream.close()
@@ -202,6 +206,8 @@ def _cluster_from_json_text(text: str, name: str, default_id: str = "cluster") -
         row = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReaderError(f"{name}:{exc.lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ReaderError(f"{name}: JSON nested too deeply to read") from None
     return _cluster_from_row(row, name, default_id)
 
 
