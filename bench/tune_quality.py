@@ -28,13 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("grid", nargs="*", help="key=v1,v2,... (dotted keys as in the config)")
     p.add_argument("--datasets", nargs="+", default=["duc2007", "duc2006"], choices=list(quality.DATASETS))
     p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--max-clusters", type=int, default=None, help="first N clusters only (quick checks)")
     args = p.parse_args(argv)
     keys, values = [], []
     for item in args.grid:
         key, _, vals = item.partition("=")
         keys.append(key)
         values.append(vals.split(","))
-    data = {name: quality.load(name) for name in args.datasets}
+    data = {name: quality.load(name, args.max_clusters) for name in args.datasets}
     results = []
     for combo in itertools.product(*values) if keys else [()]:
         overrides = tuple(f"{k}={v}" for k, v in zip(keys, combo))

@@ -12,6 +12,8 @@ from summarizer.cluster import Cluster, Sentence
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
+    from summarizer.terms import Terms
+
 
 @dataclass(frozen=False)
 class SentenceSpace:
@@ -28,18 +30,29 @@ class SentenceSpace:
         return [s.text for s in self.sentences]
 
     @cached_property
-    def tfidf(self) -> "sp.csr_matrix":
-        """L2-normalised TF-IDF rows, IDF estimated over the cluster's own sentences."""
-        from summarizer.similarity import tfidf_vectors
+    def terms(self) -> "Terms":
+        """The one text pass: each sentence tokenised once, each word type stemmed once."""
+        from summarizer.terms import count_terms
 
-        return tfidf_vectors(self.texts)
+        return count_terms(self.texts)
+
+    def counts(self, stem: bool = False) -> "sp.csr_matrix":
+        """Sentence x term counts over words or stems (the lexical graphs' input)."""
+        return self.terms.matrix(stem)
+
+    @cached_property
+    def tfidf(self) -> "sp.csr_matrix":
+        """L2-normalised sublinear TF-IDF rows, IDF estimated over the cluster's own sentences."""
+        from summarizer.terms import tfidf_weights
+
+        return tfidf_weights(self.terms.counts)
 
     @cached_property
     def stemmed_tfidf(self) -> "sp.csr_matrix":
         """The same rows over Snowball-stemmed words ("flooded" = "floods"), for the graph methods."""
-        from summarizer.lexical import stemmed_tfidf
+        from summarizer.terms import tfidf_weights
 
-        return stemmed_tfidf(self.texts)
+        return tfidf_weights(self.terms.stemmed_counts)
 
     @cached_property
     def dates(self) -> list[dt.date | None]:

@@ -1,60 +1,46 @@
 """Word-overlap and BM25 sentence similarities, the lexical graphs of the TextRank literature.
 
-Both are computed as sparse matrix products over scikit-learn term counts, never as Python loops
+Both are computed as sparse matrix products over the cluster's term counts, never as Python loops
 over sentence pairs, so a cluster of thousands of sentences costs milliseconds, not minutes.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-from summarizer.similarity import TOKEN_PATTERN, keep_top_k, resolve_top_k
+from summarizer.similarity import keep_top_k, resolve_top_k, tfidf_vectors
+from summarizer.terms import TOKEN_PATTERN, count_terms, stop_word_set
 
 
 def stemming_analyzer(stop_words: str | None = "english"):
-    """Lowercased words of two or more characters, stop words removed, Snowball-stemmed (PyStemmer).
+    """A text -> stemmed words callable, for vectorisers that take an ``analyzer``.
 
-    ROUGE is scored on stemmed words, and "flooded" and "floods" are the same fact: stemming lets
-    them link two sentences. PyStemmer is C and imports in milliseconds (NLTK's stemmers cost a
-    second of import on the extractive path).
+    Lowercased words of two or more characters, stop words removed, Snowball-stemmed (PyStemmer):
+    ROUGE is scored on stemmed words, and "flooded" and "floods" are the same fact.
     """
-    import re
-
     import Stemmer
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     stemmer = Stemmer.Stemmer("english")
-    stops = ENGLISH_STOP_WORDS if stop_words == "english" else frozenset()
-    pattern = re.compile(TOKEN_PATTERN)
+    stops = stop_word_set(stop_words)
+    find = re.compile(TOKEN_PATTERN).findall
 
     def analyze(text: str) -> list[str]:
-        return stemmer.stemWords([w for w in pattern.findall(text.lower()) if w not in stops])
+        return stemmer.stemWords([w for w in find(text.lower()) if w not in stops])
 
     return analyze
 
 
 def term_counts(texts: Sequence[str], stop_words: str | None = "english", stem: bool = False) -> sp.csr_matrix:
     """Sentence x term counts (lowercased words of two or more characters); empty vocabulary -> zeros."""
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    if stem:
-        vectorizer = CountVectorizer(analyzer=stemming_analyzer(stop_words), dtype=np.float64)
-    else:
-        vectorizer = CountVectorizer(lowercase=True, stop_words=stop_words, token_pattern=TOKEN_PATTERN,
-                                     dtype=np.float64)
-    try:
-        return vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # only stop words or punctuation
-        return sp.csr_matrix((len(texts), 1), dtype=np.float64)
+    return count_terms(texts, stop_words).matrix(stem)
 
 
 def stemmed_tfidf(texts: Sequence[str], stop_words: str | None = "english") -> sp.csr_matrix:
     """L2-normalised sublinear TF-IDF rows over stemmed words (``similarity.tfidf_vectors``, stemmed)."""
-    from summarizer.similarity import tfidf_vectors
-
     return tfidf_vectors(texts, stop_words=stop_words, sublinear_tf=True, stem=True)
 
 
@@ -129,9 +115,9 @@ def bigram_concepts(texts: Sequence[str], docs: Sequence[int], stem: bool = True
     Concepts are the (stemmed) word bigrams of a sentence, except those made of two stop words:
     a fact repeated across articles shows up as the same bigrams in several documents.
     """
-    import re
+    from sklearn.feature_extraction.text import CountVectorizer
 
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+    from summarizer.stopwords import ENGLISH_STOP_WORDS
 
     pattern = re.compile(r"(?u)\b\w+\b")
     if stem:

@@ -23,7 +23,9 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+from summarizer.terms import TOKEN_PATTERN, count_terms, tfidf_weights
+
+__all__ = ["TOKEN_PATTERN", "tfidf_vectors", "cosine_graph", "knn_graph", "keep_top_k", "resolve_top_k"]
 
 AUTO_EXACT_MAX = 5000
 """With ``top_k="auto"``, clusters of at most this many sentences get the exact all-pairs graph..."""
@@ -46,25 +48,13 @@ TopK = int | str | None
 
 def tfidf_vectors(texts: Sequence[str], stop_words: str | None = "english", sublinear_tf: bool = True,
                   stem: bool = False) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows (scikit-learn), IDF over the given texts; no vocabulary -> zeros.
+    """L2-normalised TF-IDF rows, IDF over the given texts; no vocabulary -> zeros.
 
-    ``stem`` Snowball-stems the words left after stop-word removal (``lexical.stemming_analyzer``),
-    so "flooded" and "floods" count as one term, as ROUGE's stemming does.
+    ``stem`` Snowball-stems the words left after stop-word removal, so "flooded" and "floods"
+    count as one term, as ROUGE's stemming does. A cluster's pipeline takes these from its
+    ``SentenceSpace`` (one text pass for both); this is the same for loose texts.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if stem:
-        from summarizer.lexical import stemming_analyzer
-
-        vectorizer = TfidfVectorizer(analyzer=stemming_analyzer(stop_words), sublinear_tf=sublinear_tf,
-                                     dtype=np.float32)
-    else:
-        vectorizer = TfidfVectorizer(lowercase=True, stop_words=stop_words, token_pattern=TOKEN_PATTERN,
-                                     sublinear_tf=sublinear_tf, dtype=np.float32)
-    try:
-        return vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # empty vocabulary: only stop words or punctuation
-        return sp.csr_matrix((len(texts), 1), dtype=np.float32)
+    return tfidf_weights(count_terms(texts, stop_words).matrix(stem), sublinear_tf=sublinear_tf)
 
 
 def resolve_top_k(top_k: TopK, n: int, pairs: float | None = None) -> int | None:

@@ -56,19 +56,16 @@ class TextRank(ExtractiveSummarizer):
     def graph(self, space: SentenceSpace) -> sp.csr_matrix:
         """The weighted sentence graph this configuration ranks."""
         if self.similarity == "tfidf":
-            if self.stem:
-                from summarizer.lexical import stemmed_tfidf
-
-                return cosine_graph(stemmed_tfidf(space.texts), threshold=self.threshold, top_k=self.top_k)
-            return cosine_graph(space.tfidf, threshold=self.threshold, top_k=self.top_k)
+            vectors = space.stemmed_tfidf if self.stem else space.tfidf
+            return cosine_graph(vectors, threshold=self.threshold, top_k=self.top_k)
         top_k = resolve_top_k(self.top_k, len(space.sentences))
         if self.similarity == "embedding":
             from summarizer.embeddings import embed, embedding_graph
 
             return embedding_graph(embed(space.texts, self.model), threshold=self.threshold, top_k=top_k)
-        from summarizer.lexical import bm25_graph, overlap_graph, term_counts
+        from summarizer.lexical import bm25_graph, overlap_graph
 
-        counts = term_counts(space.texts, stem=self.stem)
+        counts = space.counts(stem=self.stem)
         if self.similarity == "overlap":
             return overlap_graph(counts, threshold=self.threshold, top_k=top_k)
         return bm25_graph(counts, threshold=self.threshold, top_k=top_k)
