@@ -210,8 +210,8 @@ class Interval(BaseModel):
 class Lengths(BaseModel):
     model_config = ConfigDict(extra="allow")
     mean: float
-    min: float
-    max: float
+    min: float | None = None
+    max: float | None = None
 
 
 class Metrics(BaseModel):
@@ -284,7 +284,7 @@ class RunFolder:
         except (OSError, UnicodeDecodeError) as exc:
             raise RunFolderError(f"{self.metrics}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
         except (ValueError, RecursionError) as exc:
-            raise RunFolderError(f"{self.metrics}: invalid JSON ({' '.join(str(exc).split())[:200]})") from None
+            raise RunFolderError(f"{self.metrics}: cannot read JSON ({' '.join(str(exc).split())[:200]})") from None
         if not isinstance(raw, dict):
             raise RunFolderError(f"{self.metrics}: expected a JSON object, got {type(raw).__name__}")
         try:
