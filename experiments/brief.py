@@ -152,7 +152,7 @@ def renderer(fmt: str):
 @exit_on_user_error
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
-    if args.output:
+    if args.output is not None:
         from experiments.files import check_output
 
         check_output(args.output, inputs=(args.path,))  # before any work: nothing to lose, no time wasted
@@ -193,7 +193,7 @@ def run(argv: list[str]) -> int:
     from summarizer.safe_text import printable
 
     text = printable(render(briefing))  # article text must never drive the reader's terminal
-    if args.output:
+    if args.output is not None:
         write_output(Path(args.output), text, args.path)
     else:
         sys.stdout.write(text)

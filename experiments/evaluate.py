@@ -140,7 +140,7 @@ def main(argv: list[str]) -> int:
     args = _parse(argv)
     if isinstance(args, int):
         return args
-    if args.output:
+    if args.output is not None:
         from experiments.files import check_output
 
         check_output(args.output, inputs=(args.predictions, args.dataset))
@@ -169,7 +169,7 @@ def main(argv: list[str]) -> int:
         text = result.to_markdown(**stats)
     else:
         text = result.to_json(**stats) + "\n"
-    if args.output:
+    if args.output is not None:
         from experiments.files import write_output
 
         write_output(args.output, text, inputs=(args.predictions, args.dataset))

@@ -15,6 +15,7 @@ def run_hydra_app(app: Callable[[], None], prog: str, argv: Sequence[str],
     its own flag errors (ValueError) become one ``mds: error:`` line, Ctrl-C prints ``interrupted``.
     """
     from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
 
     saved = sys.argv
     sys.argv = [prog, *argv]
@@ -24,6 +25,15 @@ def run_hydra_app(app: Callable[[], None], prog: str, argv: Sequence[str],
         app()
     except HydraException as exc:  # unknown config group option, bad override, composition errors
         print(f"mds: error: {hydra_message(exc)}", file=sys.stderr)
+        return 2
+    except OmegaConfBaseException as exc:  # a ??? value left unset, a bad interpolation
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+        print(f"mds: error: configuration: {lines[0] if lines else type(exc).__name__} "
+              "(set it on the command line, e.g. key=value)", file=sys.stderr)
+        return 2
+    except OSError as exc:  # Hydra creating the run or sweep folder, a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"mds: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except RuntimeError as exc:
         if "srun" not in str(exc):

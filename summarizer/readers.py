@@ -114,6 +114,8 @@ def iter_jsonl(path: str | Path, stream: Iterable[bytes | str] | None = None,
                 raise error(f"{path}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
             except RecursionError:
                 raise error(f"{path}:{lineno}: JSON nested too deeply to read") from None
+            except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                raise error(f"{path}:{lineno}: unreadable JSON: {exc}") from None
     finally:
         if own:
             stream.close()
@@ -208,6 +210,8 @@ def _cluster_from_json_text(text: str, name: str, default_id: str = "cluster") -
         raise ReaderError(f"{name}:{exc.lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise ReaderError(f"{name}: JSON nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise ReaderError(f"{name}: unreadable JSON: {' '.join(str(exc).split())[:200]}") from None
     return _cluster_from_row(row, name, default_id)
 
 
