@@ -354,7 +354,7 @@ def brief_text_cases() -> list[Case]:
         "form-feeds": ([t.replace(". ", ".\f") for t in GOOD_DOCS], "valid"),
         "no-space-5mb": (["x" * 5_000_000, GOOD_DOCS[0]], "valid"),
         "no-space-300k-sentence": (["y" * 300_000 + ". Short one here.", GOOD_DOCS[1]], "valid"),
-        "one-long-line": ([(" ".join(GOOD_DOCS) + " ") * 400], "valid"),
+        "one-long-line": ([(" ".join(GOOD_DOCS) + " ") * 100], "valid"),
         "punctuation-only": (["!!! ??? ... ;;; ---"] * 2, "any"),
         "digits-only": (["1234 5678 9012. 3456 7890."] * 2, "any"),
         "emoji": (["🌊🌊 The flood 🏠 destroyed homes. 😢 Rescue teams 🚁 arrived."] + GOOD_DOCS[:1], "valid"),
@@ -498,11 +498,6 @@ def brief_option_cases() -> list[Case]:
         Case("brief-override-budget-unit", lambda d: ["brief", str(d / "c.json"), "budget.unit=pages"], good),
         Case("brief-override-redundancy", lambda d: ["brief", str(d / "c.json"), "method.selector.redundancy=7"], good, "any", brief_stdout),
         Case("brief-methods-lead", lambda d: ["brief", str(d / "c.json"), "--method", "lead"], good, "valid", brief_stdout),
-        Case("brief-methods-lexrank", lambda d: ["brief", str(d / "c.json"), "--method", "lexrank"], good, "valid", brief_stdout),
-        Case("brief-methods-centroid", lambda d: ["brief", str(d / "c.json"), "--method", "centroid"], good, "valid", brief_stdout),
-        Case("brief-methods-submodular", lambda d: ["brief", str(d / "c.json"), "--method", "submodular"], good, "valid", brief_stdout),
-        Case("brief-bart-missing-checkpoint", lambda d: ["brief", str(d / "c.json"), "--method", "bart",
-                                                          f"method.model={d / 'no-such-checkpoint'}"], good),
         # -o targets
         Case("brief-o-onto-input", lambda d: ["brief", str(d / "c.json"), "-o", str(d / "c.json")], good),
         Case("brief-o-symlink-to-input", lambda d: ["brief", str(d / "c.json"), "-o", str(d / "l.json")],
@@ -698,19 +693,14 @@ def run_cases() -> list[Case]:
     base = lambda d: ["run", "data=jsonl", f"data.loader.path={d / 'd.jsonl'}", "method=lead", "progress=false",  # noqa: E731
                       f"hydra.run.dir={d / 'run'}", "evaluation.n_resamples=20"]
     settings = {
-        "n-jobs-text": "n_jobs=abc", "n-jobs-zero": "n_jobs=0", "limit-zero": "data.limit=0", "limit-negative": "data.limit=-1",
-        "limit-text": "data.limit=abc", "seed-text": "seed=abc", "budget-zero": "budget.limit=0", "budget-unit": "budget.unit=pages",
-        "method-unknown": "method=nosuch", "override-syntax": "method.x=[", "unknown-key": "nosuch=1",
-        "batch-zero": "batch_clusters=0", "eval-unknown": "eval=nosuch", "data-unknown": "data=nosuch",
-        "resume-missing": "resume=/nonexistent/run",
+        "n-jobs-text": "n_jobs=abc", "limit-zero": "data.limit=0", "budget-zero": "budget.limit=0", "method-unknown": "method=nosuch", "override-syntax": "method.x=[", "unknown-key": "nosuch=1",
+        "eval-unknown": "eval=nosuch", "resume-missing": "resume=/nonexistent/run",
     }
     out = [Case(f"run-setting-{n}", (lambda o: lambda d: [*base(d), o])(o), data) for n, o in settings.items()]
     datas: dict[str, tuple[Callable[[Path], None], str]] = {
         "references-numbers": (write_jsonl("d.jsonl", [cluster(references=[1, 2])]), "error"),
         "deep": (write("d.jsonl", deep(200_000) + "\n"), "error"),
         "deep-in-documents": (write("d.jsonl", '{"documents": [' + deep(200_000) + "]}\n"), "error"),
-        "empty": (write("d.jsonl", ""), "error"),
-        "missing": (lambda d: None, "error"),
         "fifo": (lambda d: os.mkfifo(d / "d.jsonl"), "error"),
         "directory": (lambda d: (d / "d.jsonl").mkdir(), "error"),
         "escapes": (write_jsonl("d.jsonl", [cluster(documents=[ESCAPES] + GOOD_DOCS[1:])]), "valid"),
@@ -718,7 +708,6 @@ def run_cases() -> list[Case]:
     out += [Case(f"run-data-{n}", base, m, e, run_folder_done) for n, (m, e) in datas.items()]
     out += [
         Case("run-good", base, data, "valid", run_folder_done),
-        Case("run-limit-one", lambda d: [*base(d), "data.limit=1"], data, "valid", run_folder_done),
         Case("run-dir-sys", lambda d: [*base(d)[:-2], "hydra.run.dir=/sys/mds-run"], data),
         Case("run-submitit-without-srun", lambda d: ["run", "-m", "method=lead", "hydra/launcher=submitit_slurm",
                                                      "data=jsonl", f"data.loader.path={d / 'd.jsonl'}",
@@ -733,14 +722,10 @@ def train_cases() -> list[Case]:
     base = lambda d: ["train", "method=bart", f"method.model={d / 'no-model'}", f"output_dir={d / 'out'}"]  # noqa: E731
     return [
         Case("train-no-train-file", base, data),
-        Case("train-missing-file", lambda d: [*base(d), f"train_file={d / 'nope.jsonl'}"], data),
         Case("train-deep", lambda d: [*base(d), f"train_file={d / 't.jsonl'}"], write("t.jsonl", deep(200_000) + "\n")),
         Case("train-references-numbers", lambda d: [*base(d), f"train_file={d / 't.jsonl'}"],
              write_jsonl("t.jsonl", [cluster(references=[1, 2])])),
-        Case("train-no-references", lambda d: [*base(d), f"train_file={d / 't.jsonl'}"],
-             write_jsonl("t.jsonl", [cluster(references=_DROP)])),
         Case("train-method-unknown", lambda d: [*base(d)[:1], "method=nosuch", f"train_file={d / 't.jsonl'}"], data),
-        Case("train-bad-override", lambda d: [*base(d), f"train_file={d / 't.jsonl'}", "training.learning_rate=["], data),
     ]
 
 
@@ -748,14 +733,8 @@ def process_cases() -> list[Case]:
     """Cases where the process itself matters: run as ``python -m experiments.cli``."""
     good = write_json("c.json", cluster())
     return [
-        Case("proc-brief-good", lambda d: ["brief", str(d / "c.json")], good, "valid", brief_stdout, subprocess=True),
         Case("proc-brief-fifo", lambda d: ["brief", str(d / "f.json")], lambda d: os.mkfifo(d / "f.json"), subprocess=True),
         Case("proc-brief-deep-stdin", lambda d: ["brief", "-"], stdin=deep(200_000), subprocess=True),
-        Case("proc-brief-escapes-stdout", lambda d: ["brief", str(d / "c.json")],
-             write_json("c.json", cluster(documents=[ESCAPES] + GOOD_DOCS[1:])), "valid", brief_stdout, subprocess=True),
-        Case("proc-run-n-jobs-text", lambda d: ["run", "n_jobs=abc", "data=jsonl", f"data.loader.path={d / 'd.jsonl'}",
-                                                f"hydra.run.dir={d / 'run'}"], write_jsonl("d.jsonl", [cluster()]),
-             subprocess=True),
         Case("proc-unknown-command", lambda d: ["summarise"], subprocess=True),
     ]
 

@@ -65,7 +65,7 @@ def _check(case: hostile.Case) -> None:
     assert outcome in hostile.PASSING, f"{outcome}: {why}"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXT, min_size=1, max_size=4))
 def test_generated_articles(texts):
     """Any UTF-8 article text: a briefing that passes the Markdown oracle, or a one-line error."""
@@ -73,7 +73,7 @@ def test_generated_articles(texts):
                         hostile.brief_stdout))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(FIELDS)
 def test_generated_clusters(row):
     """Any JSON object as a cluster: a valid briefing or a one-line error naming what is wrong."""
@@ -81,7 +81,7 @@ def test_generated_clusters(row):
                         "any", hostile.brief_stdout))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.fixed_dictionaries({"id": st.sampled_from(["c1", "c2"]) | JSON}, optional={"summary": TEXT | JSON}),
                 min_size=1, max_size=3))
 def test_generated_predictions(rows):
