@@ -51,7 +51,7 @@ from summarizer.budget import Budget
 summary = method.summarize(cluster, Budget(int(cfg.budget.limit), str(cfg.budget.unit)))
 t["summarize (split, TF-IDF, graph, rank, select)"] = clock()
 from summarizer.briefing import build_briefing
-text = brief.renderer("md")(build_briefing(summary, cluster, threshold=float(cfg.get("citation_threshold", 0.3))))
+text = brief.renderer("md")(build_briefing(summary, cluster, **brief.briefing_settings(cfg)))
 t["briefing + render"] = clock()
 print(json.dumps(t))
 """

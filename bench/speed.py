@@ -1,36 +1,54 @@
-"""Per-cluster speed on DUC 2006, text in to summary out: the toolkit's TextRank next to sumy and summa.
+"""Speed at every size in one run: per cluster against sumy, summa and a numpy TextRank; whole-process
+``mds brief`` at 100k and 300k sentences; the lexical and embedding graphs at scale; the share of ROUGE
+scoring in an experiment loop; the cold start. Prints the table of docs/speed.md.
 
-    pip install -e '.[bench]' && python bench/speed.py            # 50 clusters of duc2006, 250 words
-    python bench/speed.py --max-clusters 10 --repeats 5            # a quicker look
+    pip install -e '.[bench]' && python bench/speed.py     # the full table (about 15 min on 2 cores)
+    python bench/speed.py --quick                           # a seconds-long smoke run, small sizes
+    python bench/speed.py --max-clusters 10 --sizes 30000 100000
 
-Every system gets the raw article texts of a cluster and returns a summary; the clock covers
-everything in between (the toolkit's Punkt splitting, TF-IDF, graph, PageRank and selection; the
-peers' own parsing, splitting and ranking). Systems are interleaved cluster by cluster so a change
-of load on the shared machine hits them alike; each is warmed up on one cluster first so import
-time is not counted (see docs/speed.md for the cold-start numbers). The toolkit is timed
-``--repeats`` times per cluster (median kept); the peers, ~100x slower, once. Every summary is cut at
-the word limit and scored with ROUGE-1/2 recall (rouge-score, stemmed, averaged over references).
-A second table splits the toolkit's time into its phases.
+What each row times (CPU = user + sys of the process, the better estimate on a shared machine):
+
+- *per cluster* (in one process, systems interleaved cluster by cluster, each warmed up once so
+  imports are not counted): the raw article texts of a duc2006 cluster in, a summary out. The
+  toolkit's TextRank is ``TextRank.summarize`` from ``conf/method/textrank.yaml`` (Punkt split,
+  the one text pass, graph, PageRank, selection); the *mds brief pipeline* is what ``mds brief``
+  does after composing its config (cleaning, the same summarize, citations, Markdown render), with
+  ``budget.limit=250`` so it is comparable; peers run as their users run them (``bench/peers.py``).
+  The speed-up is the median over clusters of (sumy CPU / system CPU) for the same cluster. Every
+  summary is cut at 250 words and scored with ROUGE-1/2 recall (rouge-score, stemmed).
+- *whole process* rows run a fresh ``python -m experiments.cli brief DIR`` (what ``mds brief``
+  runs) in a wrapper process that reports its wall time, CPU time and peak RSS: interpreter
+  start, imports, Hydra, reading, cleaning, summarizing, citations, rendering, writing. Large
+  clusters are folders of .txt articles from the ../shared dev sets (repeated past their 41k
+  sentences, as scaling.py does), cut to n sentences.
+- *embedding graph* times only ``summarizer.embeddings.embedding_graph`` (top_k=auto) on random
+  384-dimensional unit vectors, in a fresh process: no sentence-transformers model is needed.
+- *experiment loop*: the methods of an extractive sweep summarize the per-cluster rows, then the
+  run's evaluation (``conf/eval/rouge.yaml``: ROUGE-1/2/L/Lsum, n_jobs as given) scores them; the
+  share is scoring CPU / (summarizing + scoring) CPU, in this process.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from benchdata import machine_note, read_rows, shared_dir  # noqa: E402
 from experiments.files import write_atomic  # noqa: E402
-from benchdata import machine_note, read_rows  # noqa: E402
-from peers import PEERS, peer_summary  # noqa: E402
+from peers import peer_summary  # noqa: E402
 
 from summarizer.base import build_summary  # noqa: E402
 from summarizer.budget import Budget  # noqa: E402
@@ -38,8 +56,32 @@ from summarizer.cluster import Cluster  # noqa: E402
 from summarizer.features import SentenceSpace  # noqa: E402
 from summarizer.summary import Summary, SummarySentence  # noqa: E402
 
-LIMITS = {"duc2006": 250, "duc2007_update": 100}
-TOOLKIT = {"textrank": [], "textrank-knn20": ["top_k=20"]}
+WORDS = 250
+PEER_ROWS = ("sumy-textrank", "summa-textrank", "numpy-textrank")
+LOOP_METHODS = ("lead", "textrank", "lexrank", "centroid", "submodular")
+WRAPPER = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": p.returncode, "wall": wall, "cpu": r.ru_utime + r.ru_stime, "rss_mb": r.ru_maxrss / 1024,
+                  "stderr": p.stderr[-1500:], "stdout": p.stdout[-1500:]}))
+"""
+EMBED = r"""
+import json, sys, time
+import numpy as np
+from summarizer.embeddings import embedding_graph
+n = int(sys.argv[1])
+v = np.random.default_rng(0).normal(size=(n, 384)).astype(np.float32)
+v /= np.linalg.norm(v, axis=1, keepdims=True)
+t, c = time.perf_counter(), time.process_time()
+g = embedding_graph(v, top_k="auto")
+print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c, "edges": int(g.nnz)}))
+"""
+
+
+# Shared with scaling.py (phase timings) and sparsify.py (ROUGE of one TextRank configuration).
 PHASES = ("split", "vectors", "graph", "rank", "select")
 
 
@@ -119,87 +161,249 @@ def rouge_recall(lines: dict[str, list[str]], rows: list[dict[str, Any]], limit:
     return {m: np.array([scores[c.id][f"{m}_r"] for c in clusters]) for m in ("rouge1", "rouge2")}
 
 
-def run(dataset: str, systems: Sequence[str], max_clusters: int | None, repeats: int) -> dict[str, Any]:
-    limit = LIMITS[dataset]
-    budget = Budget(limit, "words")
-    rows = list(read_rows(dataset))[:max_clusters]
-    methods = {s: make_textrank(TOOLKIT[s]) for s in systems if s in TOOLKIT}
-    # Warm-up: imports, Punkt model, sklearn, sumy's stemmer... not counted.
-    for s in systems:
-        if s in methods:
-            toolkit_lines(methods[s], rows[0], budget)
-        else:
-            peer_summary(s, rows[0]["documents"][:2], limit)
-    times: dict[str, list[float]] = {s: [] for s in systems}
+def cpu_of(fn: Callable[[], Any]) -> tuple[Any, float]:
+    t = time.process_time()
+    out = fn()
+    return out, time.process_time() - t
+
+
+def brief_pipeline(overrides: Sequence[str] = ()) -> Callable[[Cluster], str]:
+    """What ``mds brief`` does once its config is composed: clean, summarize, cite, render."""
+    from experiments import brief
+
+    from summarizer.briefing import build_briefing
+    from summarizer.cleaning import clean_cluster
+
+    overrides = [f"budget.limit={WORDS}", *overrides]
+    cfg = brief.compose_config(None, overrides)
+    brief.apply_briefing_selector(cfg, overrides)
+    method = brief.build_method(cfg)
+    budget = Budget(int(cfg.budget.limit), str(cfg.budget.unit))
+    render = brief.renderer("md")
+    threshold = float(cfg.get("citation_threshold", 0.3))
+
+    def run(cluster: Cluster) -> str:
+        cluster = clean_cluster(cluster)
+        return render(build_briefing(method.summarize(cluster, budget), cluster, threshold=threshold))
+
+    return run
+
+
+def textrank():
+    from hydra.utils import instantiate
+    from omegaconf import OmegaConf
+
+    return instantiate(OmegaConf.load(ROOT / "conf" / "method" / "textrank.yaml"), _convert_="all")
+
+
+def per_cluster(rows: list[dict[str, Any]], repeats: int, peers: Sequence[str]) -> dict[str, Any]:
+    budget = Budget(WORDS, "words")
+    method, pipeline = textrank(), brief_pipeline()
+    systems: dict[str, Callable[[dict[str, Any]], list[str] | str]] = {
+        "textrank": lambda row: method.summarize(Cluster.from_dict(row), budget).lines,
+        "mds brief pipeline": lambda row: pipeline(Cluster.from_dict(row)),
+    }
+    for peer in peers:
+        systems[peer] = lambda row, peer=peer: budget.cut(peer_summary(peer, row["documents"], WORDS))
+    for fn in systems.values():  # warm-up: imports, Punkt model, stemmers; not counted
+        fn({"id": "warm", "documents": rows[0]["documents"][:2]})
     cpu: dict[str, list[float]] = {s: [] for s in systems}
     lines: dict[str, dict[str, list[str]]] = {s: {} for s in systems}
-    phases: list[dict[str, float]] = []
-    n_sentences = []
     for k, row in enumerate(rows):
-        n_sentences.append(len(Cluster.from_dict(row).sentences))
-        for s in systems:
-            if s in methods:
-                runs = [toolkit_lines(methods[s], row, budget) for _ in range(repeats)]
-                lines[s][row["id"]] = runs[0][0]
-                times[s].append(statistics.median(t[0] for _, t in runs))
-                cpu[s].append(statistics.median(t[1] for _, t in runs))
-            else:
-                t = clock()
-                lines[s][row["id"]] = budget.cut(peer_summary(s, row["documents"], limit))
-                wall, used = since(t)
-                times[s].append(wall)
-                cpu[s].append(used)
-        if "textrank" in methods:
-            split = [toolkit_phases(methods["textrank"], row, budget) for _ in range(repeats)]
-            if split[0][0] != lines["textrank"][row["id"]]:
-                raise RuntimeError(f"{row['id']}: phase-timed pipeline differs from TextRank.summarize")
-            phases.append({p: statistics.median(d[p] for _, d, _ in split) for p in PHASES})
-        print(f"  {k + 1}/{len(rows)} {row['id']}: " + " ".join(f"{s} {times[s][-1]:.3f}s" for s in systems),
+        for name, fn in systems.items():
+            runs = [cpu_of(lambda: fn(row)) for _ in range(repeats if name in ("textrank", "mds brief pipeline") else 1)]
+            cpu[name].append(statistics.median(c for _, c in runs))
+            if isinstance(runs[0][0], list):
+                lines[name][row["id"]] = runs[0][0]
+        print(f"  cluster {k + 1}/{len(rows)} {row['id']}: " + ", ".join(f"{s} {cpu[s][-1]:.3f}s" for s in systems),
               file=sys.stderr)
-    scores = {s: rouge_recall(lines[s], rows, limit) for s in systems}
-    return {"dataset": dataset, "limit": limit, "n_clusters": len(rows), "repeats": repeats,
-            "sentences_mean": float(np.mean(n_sentences)), "machine": machine_note(),
-            "systems": {s: {"time_s": times[s], "cpu_s": cpu[s], "rouge1_r": scores[s]["rouge1"].tolist(),
-                            "rouge2_r": scores[s]["rouge2"].tolist()} for s in systems},
-            "phases": phases}
+    rouge = rouge_table({s: v for s, v in lines.items() if v}, rows)
+    return {"cpu_s": cpu, "rouge": rouge, "n_sentences": [len(Cluster.from_dict(r).sentences) for r in rows]}
 
 
-def tables(result: dict[str, Any]) -> str:
-    systems = result["systems"]
-    ref = systems.get("sumy-textrank")
-    out = [f"{result['dataset']}: {result['n_clusters']} clusters, {result['sentences_mean']:.0f} sentences "
-           f"on average, {result['limit']} words; {result['machine']} at the end",
-           "",
-           "| system | wall s / cluster (mean) | CPU s / cluster (mean) | speed-up vs sumy TextRank (wall, CPU) "
-           "| ROUGE-1 R | ROUGE-2 R |",
-           "|---|---|---|---|---|---|"]
-    for name, s in systems.items():
-        wall, used = float(np.mean(s["time_s"])), float(np.mean(s["cpu_s"]))
-        speed = (f"{np.mean(ref['time_s']) / wall:.1f}x, {np.mean(ref['cpu_s']) / used:.1f}x" if ref else "n/a")
-        peer = " (peer)" if name in PEERS else ""
-        out.append(f"| {name}{peer} | {wall:.3f} | {used:.3f} | {speed} "
-                   f"| {100 * np.mean(s['rouge1_r']):.2f} | {100 * np.mean(s['rouge2_r']):.2f} |")
-    if result["phases"]:
-        med = {p: statistics.median(d[p] for d in result["phases"]) for p in PHASES}
-        total = sum(med.values())
-        out += ["", "toolkit TextRank, median CPU ms per cluster by phase "
-                f"(median of {result['repeats']} runs per cluster):", "",
-                "| " + " | ".join(PHASES) + " | total |", "|" + "---|" * (len(PHASES) + 1),
-                "| " + " | ".join(f"{1000 * med[p]:.1f} ({100 * med[p] / total:.0f}%)" for p in PHASES)
-                + f" | {1000 * total:.1f} |"]
+def rouge_table(lines: dict[str, dict[str, list[str]]], rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    from summarizer.evaluation import RougeSettings, evaluate
+
+    budget = Budget(WORDS, "words")
+    clusters = [Cluster.from_dict(r) for r in rows]
+    settings = RougeSettings(metrics=("rouge1", "rouge2"), stemming=True, multiref="average", truncate=budget)
+    out = {}
+    for system, by_id in lines.items():
+        summaries = [Summary(c.id, tuple(SummarySentence(t) for t in by_id[c.id]), system, budget) for c in clusters]
+        ev = evaluate(summaries, clusters, settings, diagnostics=False)
+        out[system] = {m: 100 * float(np.mean(ev.column(f"{m}_r"))) for m in ("rouge1", "rouge2")}
+    return out
+
+
+def whole_process(argv: Sequence[str]) -> dict[str, Any]:
+    """One fresh process, timed (wall, CPU, peak RSS) by a wrapper process of its own."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-c", WRAPPER, *argv], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        sys.exit(f"speed.py: {' '.join(argv)} failed ({result['rc']}): {result['stderr']}")
+    return result
+
+
+def write_cluster(n: int, folder: Path, source: str) -> int:
+    """A folder of .txt articles holding n sentences (scaling.py's cluster); returns n."""
+    from scaling import build_cluster
+
+    for doc in build_cluster(n, source).documents:
+        (folder / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+    return n
+
+
+def brief_cmd(path: Path | str, *overrides: str) -> list[str]:
+    return [sys.executable, "-m", "experiments.cli", "brief", str(path), *overrides]
+
+
+def scale_rows(sizes: Sequence[int], lexical_size: int, source: str) -> dict[str, Any]:
+    rows: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="mds-speed-") as tmp:
+        for n in sorted({*sizes, lexical_size}):
+            folder = Path(tmp) / f"n{n}"
+            folder.mkdir()
+            write_cluster(n, folder, source)
+            if n in sizes:
+                rows[f"brief {n}"] = {"n": n, **whole_process(brief_cmd(folder))}
+                print(f"  mds brief at {n:,} sentences: {rows[f'brief {n}']['cpu']:.1f} s CPU", file=sys.stderr)
+            if n == lexical_size:
+                for sim in ("overlap", "bm25"):
+                    rows[f"{sim} {n}"] = {"n": n, **whole_process(brief_cmd(folder, f"method.similarity={sim}"))}
+                    print(f"  mds brief similarity={sim} at {n:,}: {rows[f'{sim} {n}']['cpu']:.1f} s CPU",
+                          file=sys.stderr)
+    return rows
+
+
+def embedding_row(n: int) -> dict[str, Any]:
+    """The embedding graph alone, in a fresh process (peak RSS: that process, imports included)."""
+    run = whole_process([sys.executable, "-c", EMBED, str(n)])
+    return {"n": n, **json.loads(run["stdout"].strip().splitlines()[-1]), "rss_mb": run["rss_mb"]}
+
+
+def experiment_loop(rows: list[dict[str, Any]], n_jobs: int, methods: Sequence[str]) -> dict[str, Any]:
+    from hydra.utils import instantiate
+    from omegaconf import OmegaConf
+
+    from summarizer.evaluation import RougeSettings, evaluate
+
+    budget = Budget(WORDS, "words")
+    settings = RougeSettings(**{k: v for k, v in OmegaConf.to_container(
+        OmegaConf.load(ROOT / "conf" / "eval" / "rouge.yaml")).items() if k not in ("_target_", "truncate")},
+        truncate=budget)
+    summarize_s = score_s = 0.0
+    for name in methods:
+        method = instantiate(OmegaConf.load(ROOT / "conf" / "method" / f"{name}.yaml"), _convert_="all")
+        clusters = [Cluster.from_dict(r) for r in rows]
+        summaries, used = cpu_of(lambda: [method.summarize(c, budget) for c in clusters])
+        summarize_s += used
+        _, used = cpu_of(lambda: evaluate(summaries, clusters, settings, n_jobs=n_jobs))
+        score_s += used
+        print(f"  loop {name}: summarize + score so far {summarize_s:.1f} + {score_s:.1f} s CPU", file=sys.stderr)
+    return {"summarize_s": summarize_s, "score_s": score_s, "share": score_s / (summarize_s + score_s),
+            "n_jobs": n_jobs, "metrics": list(settings.metrics), "methods": list(methods)}
+
+
+def cold_start(runs: int) -> dict[str, Any]:
+    seeds = shared_dir() / "seeds"
+    whole_process(brief_cmd(seeds))  # may compile .pyc files: not counted
+    results = [whole_process(brief_cmd(seeds)) for _ in range(runs)]
+    probe = ("import sys, runpy; sys.argv = ['mds', 'brief', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('experiments.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'torch', 'pandas', 'nltk'})),"
+             " file=sys.stderr)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    heavy = subprocess.run([sys.executable, "-c", probe, str(seeds)], cwd=ROOT, env=env, capture_output=True,
+                           text=True).stderr.strip().splitlines()
+    return {"wall": statistics.median(r["wall"] for r in results), "cpu": statistics.median(r["cpu"] for r in results),
+            "runs": runs, "heavy": heavy[-1] if heavy else ""}
+
+
+def slope(ns: Sequence[float], ts: Sequence[float]) -> float:
+    return float(np.polyfit(np.log(ns), np.log(ts), 1)[0]) if len(ns) > 1 else float("nan")
+
+
+def report(r: dict[str, Any]) -> str:
+    pc = r["per_cluster"]
+    cpu = pc["cpu_s"]
+    ref = np.array(cpu["sumy-textrank"])
+
+    def ratio(name: str) -> float:
+        return float(np.median(ref / np.array(cpu[name])))
+
+    def med_ms(name: str) -> str:
+        return f"{1000 * statistics.median(cpu[name]):.0f} ms"
+
+    sizes = sorted(v["n"] for k, v in r["scale"].items() if k.startswith("brief "))
+    big = {n: r["scale"][f"brief {n}"] for n in sizes}
+    lex = {k.split()[0]: v for k, v in r["scale"].items() if not k.startswith("brief ")}
+    loop, cold, emb = r["loop"], r["cold"], r["embedding"]
+    out = [f"python bench/speed.py {' '.join(r['argv'])}".rstrip(), f"{machine_note()} at the end; "
+           f"{len(ref)} duc2006 clusters ({statistics.mean(pc['n_sentences']):.0f} sentences on average), "
+           f"{WORDS} words", "",
+           "| what (how it is timed) | measured | target |", "|---|---|---|",
+           f"| default TextRank vs sumy TextRank, CPU per cluster, in process (median of per-cluster ratios) "
+           f"| {ratio('textrank'):.0f}x ({med_ms('textrank')} vs {med_ms('sumy-textrank')}) | >= 60x |",
+           f"| `mds brief` pipeline after config (clean, summarize, cite, render) vs sumy TextRank, in process "
+           f"| {ratio('mds brief pipeline'):.0f}x ({med_ms('mds brief pipeline')}) | >= 50x |"]
+    for n in sizes:
+        target = {100_000: "< 15 s, < 1 GB", 300_000: "< 45 s"}.get(n, "")
+        out.append(f"| `mds brief` on {n:,} sentences, whole process | {big[n]['wall']:.1f} s wall, "
+                   f"{big[n]['cpu']:.1f} s CPU, {big[n]['rss_mb']:.0f} MB peak | {target} |")
+    if len(sizes) > 1:
+        out.append(f"| log-log slope of whole-process CPU time, {sizes[0]:,} to {sizes[-1]:,} sentences "
+                   f"| {slope(sizes, [big[n]['cpu'] for n in sizes]):.2f} | <= 1.05 |")
+    for sim, v in lex.items():
+        out.append(f"| `mds brief method.similarity={sim}` on {v['n']:,} sentences, whole process "
+                   f"| {v['wall']:.1f} s wall, {v['cpu']:.1f} s CPU, {v['rss_mb']:.0f} MB peak | < 60 s, < 2 GB |")
+    out += [f"| embedding graph (top_k=auto) of {emb['n']:,} random 384-d vectors, graph only, fresh process "
+            f"| {emb['cpu']:.1f} s CPU, {emb['edges'] / emb['n']:.0f} edges per sentence, {emb['rss_mb']:.0f} MB "
+            f"peak | sparse, linear memory |",
+            f"| experiment loop ({len(loop['methods'])} methods x {len(ref)} clusters): ROUGE scoring share of CPU "
+            f"({', '.join(loop['metrics'])}; n_jobs={loop['n_jobs']}) | {100 * loop['share']:.0f}% "
+            f"({loop['score_s']:.1f} s of {loop['score_s'] + loop['summarize_s']:.1f} s) | <= 30% |",
+            f"| cold `mds brief ../shared/seeds`, whole process (median of {cold['runs']}) | {cold['wall']:.2f} s wall, "
+            f"{cold['cpu']:.2f} s CPU; heavy modules loaded: {cold['heavy'] or 'none'} | <= 1.0 s |",
+            "", "per cluster, all systems side by side (CPU median, speed-up = median of per-cluster ratios to sumy):",
+            "", "| system | CPU ms / cluster (median) | speed-up vs sumy TextRank | ROUGE-1 R | ROUGE-2 R |",
+            "|---|---|---|---|---|"]
+    for name in cpu:
+        scores = pc["rouge"].get(name)
+        rouge = f"{scores['rouge1']:.2f} | {scores['rouge2']:.2f}" if scores else "(a briefing) | "
+        out.append(f"| {name} | {1000 * statistics.median(cpu[name]):.1f} | {ratio(name):.1f}x | {rouge} |")
     return "\n".join(out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--dataset", default="duc2006", choices=list(LIMITS))
-    p.add_argument("--systems", nargs="+", default=[*TOOLKIT, *PEERS], choices=[*TOOLKIT, *PEERS])
-    p.add_argument("--max-clusters", type=int, default=None)
-    p.add_argument("--repeats", type=int, default=3, help="runs per cluster for the toolkit (median kept)")
-    p.add_argument("--json", type=Path, default=None, help="also write per-cluster times and scores here")
+    p.add_argument("--quick", action="store_true",
+                   help="smoke run: one cluster of 6 articles, sumy and numpy peers, small sizes, 1 repeat")
+    p.add_argument("--max-clusters", type=int, default=20, help="duc2006 clusters for the per-cluster rows")
+    p.add_argument("--repeats", type=int, default=3, help="toolkit runs per cluster (median kept)")
+    p.add_argument("--sizes", nargs="+", type=int, default=[100_000, 300_000], help="whole-process brief sizes")
+    p.add_argument("--lexical-size", type=int, default=100_000, help="size for similarity=overlap / bm25")
+    p.add_argument("--embedding-size", type=int, default=10_000)
+    p.add_argument("--loop-jobs", type=int, default=1, help="n_jobs of the experiment loop's scoring")
+    p.add_argument("--cold-runs", type=int, default=5)
+    p.add_argument("--source", choices=("shared", "synthetic"), default="shared")
+    p.add_argument("--json", type=Path, default=None, help="also write every raw number here")
     args = p.parse_args(argv)
-    result = run(args.dataset, args.systems, args.max_clusters, max(1, args.repeats))
-    print(tables(result))
+    rows = list(read_rows("duc2006"))[: args.max_clusters]
+    peers, loop_methods = PEER_ROWS, LOOP_METHODS
+    if args.quick:
+        rows = [{**rows[0], "documents": rows[0]["documents"][:6]}]
+        args.repeats, args.sizes, args.lexical_size, args.embedding_size, args.cold_runs = 1, [300, 900], 300, 300, 1
+        peers, loop_methods = ("sumy-textrank", "numpy-textrank"), ("lead", "textrank")
+    result: dict[str, Any] = {"argv": argv}
+    result["per_cluster"] = per_cluster(rows, max(1, args.repeats), peers)
+    result["loop"] = experiment_loop(rows, args.loop_jobs, loop_methods)
+    result["cold"] = cold_start(args.cold_runs)
+    result["embedding"] = embedding_row(args.embedding_size)
+    result["scale"] = scale_rows(args.sizes, args.lexical_size, args.source)
+    print(report(result))
     if args.json:
         write_atomic(args.json, json.dumps(result), make_parents=True)
     return 0

@@ -86,13 +86,16 @@ def available_methods() -> list[str]:
 
 
 def apply_briefing_selector(cfg: Any, overrides: list[str]) -> None:
-    """Briefing selection settings (``selector`` node) go into the method's selector unless overridden."""
+    """Briefing selection settings (``selector`` node) go into the method's selector unless overridden;
+    abstractive methods keep whole generated sentences (``generated_cut``) unless ``method.cut`` is given."""
     from omegaconf import open_dict
 
     method = cfg.method
+    user_keys = {o.split("=", 1)[0].lstrip("+~") for o in overrides}
+    if "cut" in method and "method.cut" not in user_keys and cfg.get("generated_cut"):
+        method.cut = cfg.generated_cut
     if "selector" not in method or method.selector is None:
         return
-    user_keys = {o.split("=", 1)[0].lstrip("+~") for o in overrides}
     with open_dict(method.selector):
         for key, value in cfg.get("selector", {}).items():
             if f"method.selector.{key}" not in user_keys:
@@ -134,6 +137,17 @@ def write_output(path: Path, text: str, source: str) -> None:
     from experiments.files import write_output as write
 
     write(path, text, inputs=(source,))
+
+
+def briefing_settings(cfg: Any) -> dict[str, Any]:
+    """``build_briefing``'s keyword arguments from conf/brief.yaml (the CLI and the benchmarks share them)."""
+    settings = dict(threshold=float(cfg.get("citation_threshold", 0.3)),
+                    similarity=str(cfg.get("similarity", "lexical")),
+                    semantic_threshold=float(cfg.get("semantic_threshold", 0.4)),
+                    max_citations=int(cfg.get("max_citations", 5)))
+    if settings["max_citations"] < 1:
+        raise ValueError("max_citations must be at least 1")
+    return settings
 
 
 def renderer(fmt: str):
@@ -189,7 +203,17 @@ def run(argv: list[str]) -> int:
         summary = method.summarize(cluster, budget)
     except MemoryError:
         raise UserError("out of memory while summarizing; try a smaller input or method.top_k=20") from None
-    briefing = build_briefing(summary, cluster, threshold=float(cfg.get("citation_threshold", 0.3)))
+    if not summary.sentences and (summary.metadata or {}).get("empty_generation"):
+        raise UserError(f"model {summary.metadata.get('model')} generated no text for this cluster; try another "
+                        "checkpoint or a longer output (method.generation.min_new_tokens=...)")
+    try:
+        briefing = build_briefing(summary, cluster, **briefing_settings(cfg))
+        if briefing.metadata.get("similarity_note"):
+            print(f"mds: warning: {briefing.metadata['similarity_note']}", file=sys.stderr)
+    except (ValueError, TypeError) as exc:
+        raise UserError(f"briefing settings: {exc}") from None
+    except ImportError as exc:
+        raise UserError(f"{exc} (or set similarity=lexical)") from None
     from summarizer.safe_text import printable
 
     text = printable(render(briefing))  # article text must never drive the reader's terminal

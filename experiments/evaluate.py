@@ -1,13 +1,15 @@
-"""``mds evaluate PREDICTIONS DATASET``: score any JSONL of summaries with ROUGE, settings stated.
+"""``mds evaluate PREDICTIONS DATASET``: score a JSONL of summaries (one system or a whole shared task).
 
     mds evaluate runs/duc2006/textrank/predictions.jsonl ../shared/datasets/duc2006/dev.jsonl
     mds evaluate preds.jsonl dev.jsonl --words 250 --multiref jackknife --format md -o scores.md
-    mds evaluate preds.jsonl dev.jsonl --config duc2006_official          # Perl ROUGE-1.5.5, NIST's settings
+    mds evaluate peers.jsonl dev.jsonl --config duc2006          # every DUC 2006 peer, NIST's protocol
 
 PREDICTIONS: one JSON object per line with ``id`` (the cluster id) and ``summary`` (one sentence per
-line), as our ``predictions.jsonl`` or any other tool writes. DATASET: JSONL of clusters with
-``references`` (the ``../shared/datasets`` layout). Settings start from ``conf/eval/<config>.yaml``
-(default ``rouge``); flags override single fields.
+line), as our ``predictions.jsonl`` or any other tool writes; optional ``system`` (who wrote it;
+default: the ``method`` field) and ``human`` (true: the summary is one of the cluster's references,
+scored against the others only). DATASET: JSONL of clusters with ``references``. Settings start from
+``conf/eval/<config>.yaml`` (default ``rouge``); flags override single fields. Output: a table
+ranked by ``--rank-by`` (default), ``--format json`` or ``md``.
 """
 
 from __future__ import annotations
@@ -19,18 +21,21 @@ from typing import Any
 
 from experiments.errors import UserError, exit_on_user_error
 
-FORMATS = ("json", "md")
+FORMATS = ("table", "json", "md")
+PARTS = ("r", "p", "f")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from summarizer.evaluation import BACKENDS, MULTIREF_POLICIES
+    from summarizer.evaluation import AVERAGES, BACKENDS, MULTIREF_POLICIES, SENTENCE_MODES
+    from summarizer.evaluation.significance import TESTS
 
     p = argparse.ArgumentParser(prog="mds evaluate",
                                 description="Score a JSONL of predictions against a dataset's references with ROUGE.")
     p.add_argument("predictions", help='JSONL, one {"id", "summary"} per line')
     p.add_argument("dataset", help='JSONL of clusters with "references"')
     p.add_argument("--config", default="rouge", metavar="NAME",
-                   help="settings from conf/eval/NAME.yaml (rouge, rouge_perl, duc2006_official; default rouge)")
+                   help="settings from conf/eval/NAME.yaml: rouge (default), rouge_perl, or a shared task's "
+                   "official protocol: duc2005, duc2006, duc2007, duc2007_update, tac2008 ... tac2011")
     p.add_argument("--multiref", choices=MULTIREF_POLICIES, help="how several references combine (default average)")
     size = p.add_mutually_exclusive_group()
     size.add_argument("--words", type=int, metavar="N", help="cut peers and references to N words (ROUGE -l N)")
@@ -39,8 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=BACKENDS, help="rouge-score (default) or perl (official ROUGE-1.5.5)")
     p.add_argument("--metrics", metavar="M,M", help="comma-separated, e.g. rouge1,rouge2,rougeSU4 (perl)")
     p.add_argument("--no-stemming", action="store_true", help="turn Porter stemming off")
+    p.add_argument("--sentences", choices=SENTENCE_MODES,
+                   help="sentences for ROUGE-Lsum: a text's own lines (given, default) or split one-line texts")
+    p.add_argument("--average", choices=AVERAGES,
+                   help="system score: rouge155 = ROUGE-1.5.5's Average, as NIST published (default with perl); "
+                        "mean = plain mean over clusters (default with rouge-score)")
+    p.add_argument("--rank-by", metavar="KEY", help="score that ranks systems (default rouge2_r, else the first metric's _r)")
+    p.add_argument("--parts", default="r,f", metavar="r,p,f", help="which of recall/precision/F the table shows (default r,f)")
+    p.add_argument("--test", choices=TESTS, default="randomization", help="paired significance test (default randomization)")
+    p.add_argument("--no-diagnostics", action="store_true", help="skip length/redundancy/novelty diagnostics")
     p.add_argument("--n-jobs", type=int, default=1, metavar="N", help="worker processes (-1 = all cores)")
-    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (default, ranked systems), json (everything, per cluster) or md")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--confidence", type=float, default=0.95, help="bootstrap CI level (default 0.95)")
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
@@ -77,6 +92,8 @@ def load_settings(args: argparse.Namespace):
             changes["metrics"] = tuple(m.strip() for m in args.metrics.split(",") if m.strip())
         if args.no_stemming:
             changes["stemming"] = False
+        if args.sentences:
+            changes["sentences"] = args.sentences
         if cut is not None or args.no_truncate:
             changes["truncate"] = cut
         return dataclasses.replace(settings, **changes)
@@ -88,7 +105,11 @@ def load_settings(args: argparse.Namespace):
 
 
 def read_predictions(path: str | Path) -> list:
-    """Summaries from any JSONL of ``{"id", "summary"}`` rows (ours carry sentences with provenance too)."""
+    """Predictions from any JSONL of ``{"id", "summary"}`` rows (ours carry sentences with provenance too).
+
+    ``system`` names who wrote a row (default: its ``method``); ``human: true`` marks a reference's author.
+    """
+    from summarizer.evaluation import Prediction
     from summarizer.readers import iter_jsonl
     from summarizer.schema import check_prediction
     from summarizer.summary import Summary
@@ -100,7 +121,12 @@ def read_predictions(path: str | Path) -> list:
             raise UserError(f'{path}:{lineno}: a prediction needs "id" and "summary"')
         try:
             check_prediction(row)
-            out.append(Summary.from_dict(row))
+            summary = Summary.from_dict(row)
+            system = str(row.get("system") if row.get("system") is not None else summary.method)
+            human = row.get("human", False)
+            if not isinstance(human, bool):
+                raise ValueError(f'"human" must be true or false, not {human!r}')
+            out.append(Prediction(summary, system, human))
         except (KeyError, TypeError, ValueError) as exc:
             raise UserError(f"{path}:{lineno}: wrong prediction format: {exc}") from None
     if not out:
@@ -132,6 +158,10 @@ def _parse(argv: list[str]) -> argparse.Namespace | int:
         raise UserError(f"--confidence must be between 0 and 1, not {args.confidence}")
     if args.resamples < 1:
         raise UserError(f"--resamples must be positive, not {args.resamples}")
+    parts = [x.strip() for x in args.parts.split(",") if x.strip()]
+    if not parts or any(x not in PARTS for x in parts):
+        raise UserError(f"--parts takes a comma-separated subset of r,p,f, not {args.parts!r}")
+    args.parts = parts
     return args
 
 
@@ -147,28 +177,53 @@ def main(argv: list[str]) -> int:
     settings = load_settings(args)
     summaries = read_predictions(args.predictions)
     clusters = read_dataset(args.dataset)
-    unknown = [s.cluster_id for s in summaries if s.cluster_id not in clusters]
+    unknown = [p.summary.cluster_id for p in summaries if p.summary.cluster_id not in clusters]
     if unknown:
         raise UserError(f"{args.predictions}: {len(unknown)} prediction(s) for clusters not in {args.dataset} "
                         f"(first: {unknown[0]!r})")
-    from summarizer.evaluation import evaluate
+    from summarizer.evaluation import evaluate_systems
+    from summarizer.evaluation import ranking
     from summarizer.evaluation.perl import Rouge155Error
 
+    average = args.average or ("rouge155" if settings.metric().official_average else "mean")
+    if average == "rouge155" and not settings.metric().official_average:
+        raise UserError("--average rouge155 is ROUGE-1.5.5's own Average: it needs --backend perl")
+    key = args.rank_by or (f"rouge2_r" if "rouge2" in settings.metrics else f"{settings.metrics[0]}_r")
+    if key not in settings.score_keys:
+        raise UserError(f"--rank-by {key}: not a score of these settings ({', '.join(settings.score_keys)})")
     print(f"mds evaluate: {settings.describe()}", file=sys.stderr)
-    if len(summaries) < len(clusters):
-        print(f"mds evaluate: scoring {len(summaries)} of the dataset's {len(clusters)} clusters "
+    n_clusters = len({p.summary.cluster_id for p in summaries})
+    if n_clusters < len(clusters):
+        print(f"mds evaluate: scoring {n_clusters} of the dataset's {len(clusters)} clusters "
               "(those with a prediction)", file=sys.stderr)
     try:
-        result = evaluate(summaries, clusters, settings, n_jobs=args.n_jobs, progress=not args.no_progress)
+        task = evaluate_systems(summaries, clusters, settings, n_jobs=args.n_jobs, progress=not args.no_progress,
+                                diagnostics=not args.no_diagnostics)
     except Rouge155Error as exc:
         raise UserError(str(exc)) from None
     except ValueError as exc:
         raise UserError(f"{args.predictions}: {exc}") from None
+    for note in task.notes:
+        print(f"mds evaluate: {note}", file=sys.stderr)
     stats = {"confidence": args.confidence, "n_resamples": args.resamples, "seed": args.seed}
-    if args.format == "md":
-        text = result.to_markdown(**stats)
+    single = len(task.systems) == 1
+    only = next(iter(task.systems.values()))
+    if single and args.format == "md":
+        text = only.to_markdown(average=average, **stats)
+    elif single and args.format == "json":
+        text = only.to_json(**stats) + "\n"
     else:
-        text = result.to_json(**stats) + "\n"
+        try:
+            rows = ranking.rank(task, key, average, args.test, seed=args.seed, confidence=args.confidence,
+                                bootstrap_resamples=args.resamples)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if args.format == "json":
+            import json
+
+            text = json.dumps(ranking.to_dict(task, rows, key, average, **stats), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = ranking.render_table(task, rows, key, average, args.parts, args.test, markdown=args.format == "md")
     if args.output is not None:
         from experiments.files import write_output
 

@@ -27,13 +27,13 @@ from hydra.types import RunMode
 from hydra.utils import instantiate, to_absolute_path
 from omegaconf import DictConfig, OmegaConf
 
-from experiments import runfolder
+from experiments import executors, runfolder
 from experiments.errors import UserError
 from experiments.hydra_app import run_hydra_app
 
 log = logging.getLogger("mds.run")
 
-VOLATILE = ("n_jobs", "progress", "output_root", "batch_clusters")
+VOLATILE = ("n_jobs", "progress", "output_root", "batch_clusters", "executor")
 """Settings that change how fast a run goes, never its results: a run may resume with others."""
 ERROR = runfolder.ERROR
 """Written in a sweep's run folder when the job stopped on a user error (one line)."""
@@ -65,6 +65,7 @@ def register_resolvers() -> None:
 
 
 register_resolvers()  # at import: Hydra's launchers import this module in their worker processes
+executors.register_configs()  # the executor group's structured configs, before Hydra composes
 
 
 # --- the Hydra app -------------------------------------------------------------------------------
@@ -350,31 +351,25 @@ def predict(method, clusters: list, budget, run_dir: Path, conf: DictConfig, inp
     if entries:
         log.info("resuming: %d of %d clusters already done, %d to go", len(wanted & set(entries)),
                  len(clusters), len(todo))
-    n_jobs = int(conf.n_jobs)
+    executor = build(conf.executor, "executor") if "executor" in conf else executors.LocalExecutor(int(conf.n_jobs))
     seed = int(conf.seed)
     bar = tqdm(total=len(todo), desc=f"{conf.method_name} on {conf.data.name}", unit="cluster",
                disable=not conf.progress or not todo, file=sys.stderr, dynamic_ncols=True)
     try:
-        if n_jobs == 1 or len(todo) <= 1:
+        if isinstance(executor, executors.LocalExecutor) and (executor.n_jobs == 1 or len(todo) <= 1):
             results = (r for chunk in _chunks(todo, max(1, int(conf.batch_clusters)))
                        for r in summarize_chunk(method, chunk, budget, seed))
-            for row, seconds in results:
-                entries[row["id"]] = plog.append(row, seconds, inputs[row["id"]])
-                bar.update()
         else:
-            from joblib import Parallel, delayed
-
-            from summarizer.children import TiedToParent
-
-            jobs = Parallel(n_jobs=n_jobs, backend="loky", return_as="generator_unordered")(
-                delayed(TiedToParent(summarize_chunk))(method, [c], budget, seed) for c in todo)
-            for [(row, seconds)] in jobs:
-                entries[row["id"]] = plog.append(row, seconds, inputs[row["id"]])
-                bar.update()
+            results = executor.map(summarize_chunk, method, todo, budget, seed, run_dir) if todo else iter(())
+        for row, seconds in results:
+            entries[row["id"]] = plog.append(row, seconds, inputs[row["id"]])
+            bar.update()
     finally:
         bar.close()
         plog.close()
     plog.finish([c.id for c in clusters], entries, fingerprints)
+    if isinstance(executor, executors.SlurmExecutor):
+        executor.cleanup(run_dir)
     total = sum(entries[c.id]["time_s"] for c in clusters)
     log.info("summarized %d clusters: %.2f s of method time (%.3f s per cluster)", len(clusters), total,
              total / len(clusters))

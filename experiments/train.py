@@ -58,8 +58,42 @@ def write_json(path: Path, data: Any) -> None:
     write_atomic(path, json.dumps(data, indent=2, default=str))
 
 
+def train_sentence_scorer(cfg: DictConfig, summarizer: Any, budget: Any, settings: Any) -> dict[str, Any]:
+    """Fit the JSON sentence scorer of the supervised and DPP methods (ridge regression, scikit-learn).
+
+    ``train_file`` may be one JSONL or a list of them; the model goes to ``<output_dir>/model.json``,
+    which ``method.model=<output_dir>/model.json`` loads.
+    """
+    from summarizer.sentence_model import fit
+
+    files = [cfg.train_file] if isinstance(cfg.train_file, str) else list(cfg.train_file)
+    clusters = [c for f in files for c in read_clusters(f, cfg.max_train_clusters, "train_file")]
+    eval_clusters = read_clusters(cfg.eval_file, cfg.max_eval_clusters, "eval_file") if cfg.eval_file else []
+    start = time.perf_counter()
+    try:
+        model = fit(clusters, meta={"train_files": [str(f) for f in files], "n_clusters": len(clusters)})
+    except ValueError as exc:
+        raise UserError(f"train_file: {exc}") from None
+    out = Path(to_absolute_path(cfg.output_dir))
+    out.mkdir(parents=True, exist_ok=True)
+    model_path = out / "model.json"
+    write_atomic(model_path, model.to_json())
+    result: dict[str, Any] = {"method": summarizer.name, "train_file": files, "eval_file": cfg.eval_file,
+                              "train_sentences": model.meta["n_sentences"],
+                              "train_time_s": round(time.perf_counter() - start, 3), "checkpoint": str(model_path)}
+    if eval_clusters:
+        from dataclasses import replace
+
+        summarizer = replace(summarizer, model=str(model_path))
+        result["rouge"] = rouge(summarizer, eval_clusters, budget, settings)
+        result["rouge_settings"] = settings.describe()
+    write_json(out / "metrics.json", result)
+    return result
+
+
 def train(cfg: DictConfig) -> dict[str, Any]:
     from summarizer.methods.seq2seq import Seq2SeqSummarizer
+    from summarizer.methods.supervised import SupervisedScorer
     from summarizer.neural.loading import ModelLoadError
     from summarizer.neural.training import TokenizedExamples, build_examples, fine_tune, mean_loss, save_checkpoint
 
@@ -71,8 +105,11 @@ def train(cfg: DictConfig) -> dict[str, Any]:
         settings = instantiate(cfg.eval)
     except Exception as exc:  # Hydra wraps the constructor's ValueError
         raise UserError(f"configuration: {exc.__cause__ or exc}") from None
+    if isinstance(summarizer, SupervisedScorer):
+        return train_sentence_scorer(cfg, summarizer, budget, settings)
     if not isinstance(summarizer, Seq2SeqSummarizer):
-        raise UserError(f"method {cfg.method_name!r} is not a seq2seq method: only those can be fine-tuned")
+        raise UserError(f"method {cfg.method_name!r} cannot be trained: only seq2seq methods and the "
+                        "learned sentence scorers (supervised, dpp) can")
     train_clusters = read_clusters(cfg.train_file, cfg.max_train_clusters, "train_file")
     eval_clusters = read_clusters(cfg.eval_file, cfg.max_eval_clusters, "eval_file") if cfg.eval_file else []
     out = Path(to_absolute_path(cfg.output_dir))
@@ -119,14 +156,18 @@ def task(cfg: DictConfig) -> None:
         log.error(message)
         print(f"mds: error: {message}", file=sys.stderr)
         raise SystemExit(2) from None
-    print(f"train loss {result['train_loss_before']:.4f} -> {result['train_loss_after']:.4f} "
-          f"on {result['train_examples']} examples ({result['train_time_s']:.1f} s)")
+    if "train_sentences" in result:
+        print(f"sentence scorer fitted on {result['train_sentences']} sentences ({result['train_time_s']:.1f} s)")
+    else:
+        print(f"train loss {result['train_loss_before']:.4f} -> {result['train_loss_after']:.4f} "
+              f"on {result['train_examples']} examples ({result['train_time_s']:.1f} s)")
     for key in ("rouge_before", "rouge"):
         if key in result:
             agg = result[key]["aggregate"]
             cells = ", ".join(f"{m} {agg[m]['mean']:.4f}" for m in ("rouge1_r", "rouge2_r", "rougeLsum_f") if m in agg)
             print(f"{'before' if key == 'rouge_before' else 'after'}: {cells}")
-    print(f"checkpoint: {result['checkpoint']}  (use it with method.model={result['checkpoint']})")
+    print(f"{'model' if 'train_sentences' in result else 'checkpoint'}: {result['checkpoint']}  "
+          f"(use it with method.model={result['checkpoint']})")
 
 
 _app = hydra.main(config_path="pkg://conf", config_name="train", version_base="1.3")(task)

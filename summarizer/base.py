@@ -53,7 +53,12 @@ class ExtractiveSummarizer(Summarizer):
         if scores.shape != (len(sentences),):
             raise ValueError(f"{self.name}: expected {len(sentences)} scores, got shape {scores.shape}")
         vectors = space.tfidf if self.selector.redundancy < 1.0 or self.selector.mmr is not None else None
-        chosen = self.selector.select(sentences, scores, budget, vectors)
+        semantic = None
+        if self.selector.semantic_redundancy is not None:
+            from summarizer.semantic import MAX_SENTENCES
+
+            semantic = space.semantic if len(sentences) <= MAX_SENTENCES else None
+        chosen = self.selector.select(sentences, scores, budget, vectors, semantic)
         ordered = self.selector.arrange(chosen, sentences, cluster, scores, space.dates)
         return build_summary(cluster, ordered, scores, budget, self.name, self.selector.overflow == "cut")
 

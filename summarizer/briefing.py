@@ -1,10 +1,18 @@
-"""A briefing: a summary turned into something an analyst can forward, with every point cited.
+"""A briefing: a summary turned into something an analyst can forward, with every point cited and dated.
 
 A point is cited to *every* article that states it, not only the one its sentence was copied from:
 news clusters repeat facts, and how many outlets carry a fact is part of the briefing. An article
-states a point when one of its sentences has TF-IDF cosine similarity at least ``CITATION_THRESHOLD``
-with the point (vectors from ``cluster.space.tfidf``: stop words removed, sublinear tf, IDF
-over the cluster's sentences).
+states a point when one of its sentences is close enough to the point: TF-IDF cosine at least
+``threshold`` (vectors from ``cluster.space.tfidf``), or, with ``similarity="hybrid"``, WordLlama
+embedding cosine at least ``semantic_threshold`` (``cluster.space.semantic``), which also catches
+paraphrases that share few words. The work is one sparse (or 256-dimensional) product per point and
+one reduction per document, so it is linear in the cluster; a point shows at most ``max_citations``
+markers, best first, and says how many more articles state it.
+
+Near-identical articles (syndicated copies) are one source listing every outlet and id. Each point
+carries its event date (``summarizer.dates``) and how that date was obtained; the renderers group
+points under their dates, after a one- or two-sentence bottom line (the points closest to the
+cluster's centroid).
 
 ``Briefing`` is plain frozen data; renderers (``render_markdown``, ``render_json``, and
 ``summarizer.briefing_html`` for HTML) need nothing else.
@@ -12,14 +20,16 @@ over the cluster's sentences).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Literal, Mapping, Sequence
 
 import numpy as np
 
 from summarizer.cluster import Cluster
+from summarizer.dates import EventDate, document_dates, event_date, format_day
 from summarizer.summary import Summary
 
 CITATION_THRESHOLD = 0.3
@@ -29,7 +39,33 @@ names (Putin, Hollande, Syria) about 0.1-0.25; 0.3 keeps the first and drops the
 
 HEADLINE_CHARS = 200
 """No headline is longer than this, whatever the words (a file without spaces is one 'word')."""
+
+SEMANTIC_THRESHOLD = 0.4
+"""WordLlama cosine at which a sentence counts as stating the same point (``similarity="hybrid"``).
+Chosen on the invented 'ostrano' cluster of tests/data/paraphrase_clusters.json and checked on the
+held-out 'lindmark' cluster (bench/citations.py, docs/briefings.md)."""
+
+STANDOUT_Z = 1.5
+"""A match must also stand out from the point's similarities to the rest of the cluster by this many
+standard deviations (see ``_per_document_best``): in 1,000 one-line articles built from one template,
+every sentence shares words with every other, and a fixed threshold alone cites hundreds."""
+
+SURE_LEXICAL = 0.7
+SURE_SEMANTIC = 0.8
+"""Similarities at which a sentence states the point whether or not it stands out (near copies)."""
+
+MAX_CITATIONS = 5
+"""Markers shown per point, best first; the rest are counted ("and N more")."""
+
+NEAR_IDENTICAL = 0.9
+"""Cosine of two articles' summed TF-IDF vectors above which they are one source (syndicated copies)."""
+
+MAX_NEAR_IDENTICAL_DOCS = 2000
+"""Above this many articles only exact copies (same words) are merged: the pairwise check is quadratic."""
+
 HEADLINE_WORDS = 16
+
+Similarity = Literal["lexical", "hybrid"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +92,13 @@ class Point:
     position: int | None
     citations: tuple[Citation, ...]
     doc_id: str | None = None
+    more: int = 0
+    """Sources that also state the point beyond the ``max_citations`` shown."""
+    date: str | None = None
+    """ISO date of the event the point reports (None when unknown)."""
+    dated: Mapping[str, Any] = field(default_factory=dict)
+    """How ``date`` was obtained (``EventDate.to_dict``)."""
+    centrality: float = 0.0
 
     @property
     def supported(self) -> bool:
@@ -63,10 +106,16 @@ class Point:
         return bool(self.citations)
 
     @property
+    def inferred_date(self) -> bool:
+        """True when the date rests on an undated article's borrowed date."""
+        return bool(self.dated.get("inherited_from"))
+
+    @property
     def markers(self) -> str:
         if not self.citations:
             return UNSUPPORTED
-        return "".join(f"[{c.source}]" for c in self.citations)
+        text = "".join(f"[{c.source}]" for c in self.citations)
+        return f"{text} and {self.more} more" if self.more else text
 
 
 @dataclass(frozen=True)
@@ -77,6 +126,12 @@ class Source:
     source: str | None = None
     url: str | None = None
     date: str | None = None
+    also: tuple[str, ...] = ()
+    """Ids of near-identical copies merged into this source."""
+    outlets: tuple[str, ...] = ()
+    """Every outlet that published this article or a copy of it."""
+    date_from: str | None = None
+    """For an undated article: the id of the article whose date it is given (``date`` is then a guess)."""
 
 
 @dataclass(frozen=True)
@@ -89,53 +144,246 @@ class Briefing:
     budget: str
     citation_threshold: float = CITATION_THRESHOLD
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    bottom_line: tuple[int, ...] = ()
+    """Indices into ``points`` of the one or two points that make the bottom line (shown first, once)."""
+    similarity: str = "lexical"
+    semantic_threshold: float | None = None
+
+    @property
+    def timeline(self) -> list[tuple[str | None, list[Point]]]:
+        """The points outside the bottom line grouped by event date, oldest first, undated last."""
+        rest = [p for i, p in enumerate(self.points) if i not in self.bottom_line]
+        dates = sorted({p.date for p in rest if p.date})
+        groups: list[tuple[str | None, list[Point]]] = [(d, [p for p in rest if p.date == d]) for d in dates]
+        undated = [p for p in rest if not p.date]
+        return groups + ([(None, undated)] if undated else [])
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["metadata"] = dict(self.metadata)
         for row, point in zip(out["points"], self.points):
             row["supported"] = point.supported
+            row["dated"] = dict(point.dated)
+        out["bottom_line"] = list(self.bottom_line)
+        out["timeline"] = [{"date": d, "points": [self.points.index(p) for p in ps]} for d, ps in self.timeline]
         return out
 
 
-def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATION_THRESHOLD) -> Briefing:
-    """Cite every point to all articles stating it, pick a headline, list the sources."""
+def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATION_THRESHOLD,
+                   similarity: Similarity = "lexical", semantic_threshold: float = SEMANTIC_THRESHOLD,
+                   max_citations: int = MAX_CITATIONS, bottom_line: int = 2) -> Briefing:
+    """Cite every point to all articles stating it, date it, pick a headline and a bottom line."""
+    if similarity not in ("lexical", "hybrid"):
+        raise ValueError(f"similarity must be 'lexical' or 'hybrid', not {similarity!r}")
     space = cluster.space
     sentences = space.sentences
+    metadata = dict(summary.metadata)
+    if similarity == "hybrid":
+        from summarizer.semantic import MAX_SENTENCES
+
+        if len(sentences) > MAX_SENTENCES:
+            similarity = "lexical"
+            metadata["similarity_note"] = (f"{len(sentences)} sentences (over {MAX_SENTENCES}): "
+                                           "citations use TF-IDF only")
     index = {(s.doc, s.position): i for i, s in enumerate(sentences)}
     n_docs = len(cluster.documents)
     ids = [d.id for d in cluster.documents]
+    group_of, groups = source_groups(cluster)
     points = []
     if summary.sentences and sentences:
-        vectors = space.tfidf
         doc_of = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
-        for sent in summary.sentences:
-            rows = [index[(x.doc, x.position)] for x in sent.sources if (x.doc, x.position) in index]
+        starts = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]])
+        docs_present = doc_of[starts]
+        lexical = space.tfidf
+        semantic = space.semantic if similarity == "hybrid" else None
+        rows_of = [[index[(x.doc, x.position)] for x in s.sources if (x.doc, x.position) in index]
+                   for s in summary.sentences]
+        centrality = _centrality(space, [r for r in rows_of if r], semantic)
+        dating = _dating(cluster, space, {sentences[r[0]].doc for r in rows_of if r})
+        k = 0
+        for sent, rows in zip(summary.sentences, rows_of):
             if not rows:  # provenance found no support: flag it rather than guess citations
                 points.append(Point(sent.text, float(sent.score), None, None, ()))
                 continue
-            sims = np.asarray((vectors[rows] @ vectors.T).max(axis=0).todense()).ravel()
-            citations = []
-            for d in range(n_docs):
-                mask = doc_of == d
-                if not mask.any():
-                    continue
-                local = np.flatnonzero(mask)
-                best = local[int(np.argmax(sims[local]))]
-                own = any(x.doc == d for x in sent.sources)
-                if own:  # the source itself: cite the sentence the point was taken from
-                    x = next(x for x in sent.sources if x.doc == d)
-                    citations.append(Citation(d + 1, d, x.position, 1.0, ids[d]))
-                elif sims[best] >= threshold:
-                    citations.append(Citation(d + 1, d, sentences[best].position, round(float(sims[best]), 4), ids[d]))
-            points.append(Point(sent.text, float(sent.score), sent.doc, sent.position, tuple(citations),
-                                ids[sent.doc] if sent.doc is not None and sent.doc < n_docs else None))
-    sources = tuple(
-        Source(i + 1, d.id, d.title, d.source, d.url, d.date.isoformat() if d.date else None)
-        for i, d in enumerate(cluster.documents)
-    )
+            per_doc, best_row = _per_document_best(lexical, rows, doc_of, starts, STANDOUT_Z, SURE_LEXICAL)
+            if semantic is not None:
+                sem_doc, sem_row = _per_document_best(semantic, rows, doc_of, starts, STANDOUT_Z, SURE_SEMANTIC)
+                use_sem = (sem_doc >= semantic_threshold) & (per_doc < threshold)
+                per_doc = np.where(use_sem, sem_doc, per_doc)
+                best_row = np.where(use_sem, sem_row, best_row)
+                stated = (per_doc >= threshold) | use_sem
+            else:
+                stated = per_doc >= threshold
+            own = {x.doc: x.position for x in sent.sources}
+            found: dict[int, Citation] = {}
+            for j in np.flatnonzero(stated | np.isin(docs_present, list(own))):
+                d = int(docs_present[j])
+                if d in own:
+                    c = Citation(group_of[d] + 1, d, own[d], 1.0, ids[d])
+                else:
+                    c = Citation(group_of[d] + 1, d, sentences[int(best_row[j])].position,
+                                 round(float(per_doc[j]), 4), ids[d])
+                prev = found.get(c.source)
+                if prev is None or (c.similarity, -c.doc) > (prev.similarity, -prev.doc):
+                    found[c.source] = c
+            ranked = sorted(found.values(), key=lambda c: (-c.similarity, c.source))
+            shown = tuple(ranked[:max_citations])
+            first = sentences[rows[0]]
+            when = event_date(first.text, dating[first.doc]) if first.doc in dating else EventDate(None, "unknown")
+            points.append(Point(sent.text, float(sent.score), sent.doc, sent.position, shown,
+                                ids[sent.doc] if sent.doc is not None and sent.doc < n_docs else None,
+                                more=len(ranked) - len(shown),
+                                date=when.date.isoformat() if when.date else None, dated=when.to_dict(),
+                                centrality=round(float(centrality[k]), 4)))
+            k += 1
+    sources = _sources(cluster, groups, space)
     return Briefing(cluster.id, choose_headline(points, cluster), tuple(points), sources, summary.method,
-                    str(summary.budget), threshold, dict(summary.metadata))
+                    str(summary.budget), threshold, metadata, choose_bottom_line(points, bottom_line),
+                    similarity, semantic_threshold if similarity == "hybrid" else None)
+
+
+def _per_document_best(vectors: Any, rows: list[int], doc_of: np.ndarray, starts: np.ndarray,
+                       z: float | None = None, sure: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """For each document (in ``starts`` order), the best similarity of any of its sentences to the
+    point's rows, and which sentence: one product and one segmented reduction, linear in the cluster.
+
+    With ``z``, similarities below the mean plus ``z`` standard deviations of the point's similarities
+    to the whole cluster are zeroed: in a cluster about one story every sentence is somewhat close to
+    every other, and only the outliers state the same fact. Similarities of at least ``sure`` are
+    always kept: a fact most of the cluster repeats does not stand out, yet is stated.
+    """
+    product = vectors[rows] @ vectors.T
+    sims = np.asarray(product.max(axis=0).todense() if hasattr(product, "todense") else product.max(axis=0),
+                      dtype=np.float64).ravel()
+    if z is not None and sims.size > len(rows) + 1:
+        others = np.delete(sims, rows)  # the point's own sentences would inflate both statistics
+        sims = np.where((sims >= others.mean() + z * others.std()) | (sims >= sure), sims, 0.0)
+    best = np.maximum.reduceat(sims, starts)
+    hit = np.flatnonzero(sims == best[np.searchsorted(starts, np.arange(len(sims)), side="right") - 1])
+    seg = np.searchsorted(starts, hit, side="right") - 1
+    first = np.full(len(starts), -1, dtype=np.int64)
+    first[seg[::-1]] = hit[::-1]  # the earliest best sentence of each document
+    return best, first
+
+
+def _centrality(space: Any, rows: list[list[int]], semantic: np.ndarray | None) -> np.ndarray:
+    """Each point's cosine to the centroid of all the cluster's sentences: how central its content is."""
+    if not rows:
+        return np.zeros(0)
+    first = [r[0] for r in rows]
+    if semantic is not None:
+        centroid = semantic.mean(axis=0)
+        picked = semantic[first]
+    else:
+        centroid = np.asarray(space.tfidf.mean(axis=0)).ravel()
+        picked = space.tfidf[first].toarray()
+    norm = np.linalg.norm(centroid)
+    return picked @ centroid / norm if norm > 0 else np.zeros(len(first))
+
+
+def _dating(cluster: Cluster, space: Any, docs: set[int]):
+    """DocumentDates for the documents that hold points (dates parsed only where needed)."""
+    dates = space.dates
+    sources = space.date_sources
+    ids = [d.id for d in cluster.documents]
+    sentences_of: dict[int, list[str]] = {d: [] for d in docs}
+    for s in space.sentences:
+        if s.doc in sentences_of:
+            sentences_of[s.doc].append(s.text)
+    wanted = sorted(docs)
+    found = document_dates([cluster.documents[d] for d in wanted], [sentences_of[d] for d in wanted],
+                           [dates[d] for d in wanted],
+                           [ids[sources[d]] if sources[d] is not None and sources[d] != d else None for d in wanted])
+    return dict(zip(wanted, found))
+
+
+def source_groups(cluster: Cluster) -> tuple[list[int], list[list[int]]]:
+    """Group near-identical articles: ``group_of[doc]`` is the 0-based group, ``groups`` the members.
+
+    Exact copies (same words, any case or spacing) always merge; with at most
+    ``MAX_NEAR_IDENTICAL_DOCS`` articles, so do articles whose summed TF-IDF vectors have cosine at
+    least ``NEAR_IDENTICAL`` (a copy with a different byline or a trimmed last paragraph).
+    """
+    docs = cluster.documents
+    key_group: dict[str, int] = {}
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, d in enumerate(docs):
+        key = " ".join(re.findall(r"\w+", d.text.lower()))
+        if not key:
+            continue
+        if key in key_group:
+            parent[find(i)] = find(key_group[key])
+        else:
+            key_group[key] = i
+    sentences = cluster.sentences
+    if 1 < len(docs) <= MAX_NEAR_IDENTICAL_DOCS and sentences:
+        import scipy.sparse as sp
+
+        vectors = cluster.space.tfidf
+        rows = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
+        member = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(docs), len(rows)))
+        dv = member @ vectors
+        norms = np.sqrt(np.asarray(dv.multiply(dv).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        dv = sp.diags(1.0 / norms) @ dv
+        pairs = sp.triu(dv @ dv.T, k=1).tocoo()
+        for i, j, v in zip(pairs.row, pairs.col, pairs.data):
+            if v >= NEAR_IDENTICAL:
+                a, b = find(int(i)), find(int(j))
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    roots: dict[int, int] = {}
+    group_of = []
+    groups: list[list[int]] = []
+    for i in range(len(docs)):
+        r = find(i)
+        if r not in roots:
+            roots[r] = len(groups)
+            groups.append([])
+        group_of.append(roots[r])
+        groups[roots[r]].append(i)
+    return group_of, groups
+
+
+def _sources(cluster: Cluster, groups: list[list[int]], space: Any) -> tuple[Source, ...]:
+    docs = cluster.documents
+    own_dates = [d.date for d in docs]
+    need_borrowed = any(d is None for d in own_dates) and any(d is not None for d in own_dates)
+    borrowed = space.date_sources if need_borrowed and cluster.sentences else [None] * len(docs)
+    out = []
+    for n, members in enumerate(groups, start=1):
+        head = docs[members[0]]
+        dated = [docs[m].date for m in members if docs[m].date]
+        date = min(dated) if dated else None
+        date_from = None
+        if date is None and borrowed[members[0]] is not None and borrowed[members[0]] != members[0]:
+            date = docs[borrowed[members[0]]].date
+            date_from = docs[borrowed[members[0]]].id
+        outlets = tuple(dict.fromkeys(docs[m].source for m in members if docs[m].source))
+        out.append(Source(n, head.id, head.title, head.source, head.url, date.isoformat() if date else None,
+                          tuple(docs[m].id for m in members[1:]), outlets, date_from))
+    return tuple(out)
+
+
+def choose_bottom_line(points: Sequence[Point], limit: int = 2) -> tuple[int, ...]:
+    """The most central supported point, plus the most central one of another date when the story
+    spans several days (so the bottom line covers both ends of it); in reading order."""
+    ranked = sorted((i for i, p in enumerate(points) if p.supported), key=lambda i: (-points[i].centrality, i))
+    if not ranked or limit < 1 or len(points) < 3:
+        return ()
+    chosen = [ranked[0]]
+    if limit > 1:
+        other = [i for i in ranked[1:] if points[i].date and points[i].date != points[ranked[0]].date]
+        if other:
+            chosen.append(other[0])
+    return tuple(sorted(chosen, key=lambda i: (points[i].date or "9999", i)))
 
 
 def choose_headline(points: list[Point] | tuple[Point, ...], cluster: Cluster) -> str:
@@ -184,23 +432,52 @@ def shorten(text: str, max_words: int = HEADLINE_WORDS, max_chars: int = HEADLIN
 
 
 def render_markdown(briefing: Briefing) -> str:
-    """``# headline``, one bullet per point ending in citation markers, then ``## Sources``."""
+    """``# headline``, the bottom line, the timeline (points under their dates), then ``## Sources``."""
     lines = [f"# {_md(briefing.headline)}", ""]
-    if briefing.points:
-        lines += [f"- {_md(p.text)} {p.markers}".rstrip() for p in briefing.points]
-    else:
+    if not briefing.points:
         lines.append("_No sentences could be extracted from these documents._")
-    lines += ["", "## Sources", ""]
+    if briefing.bottom_line:
+        said = " ".join(_point_md(briefing.points[i], with_date=True) for i in briefing.bottom_line)
+        lines += [f"**Bottom line:** {said}", ""]
+    timeline = briefing.timeline
+    if timeline:
+        lines += ["## Timeline", ""]
+        for day, points in timeline:
+            lines += [f"### {_heading(day)}", ""]
+            lines += [f"- {_point_md(p)}" for p in points]
+            lines.append("")
+    if any(p.inferred_date for p in briefing.points):
+        lines += [f"{INFERRED} dated from a related article: the article stating it has no date of its own.", ""]
+    lines += ["## Sources", ""]
     for s in briefing.sources:
         title = _md(s.title) if s.title else f"`{s.id}`"
-        extras = [x for x in (s.source, s.date) if x]
+        extras = [_md(x) for x in (", ".join(s.outlets) if s.outlets else s.source, s.date) if x]
         line = f"{s.number}. {f'[{title}]({s.url})' if s.url else title}"
         if extras:
-            line += f" ({', '.join(extras)})"
+            line += f" ({', '.join(extras)}{INFERRED if s.date_from else ''})"
         if s.title:
             line += f" `{s.id}`"
+        if s.also:
+            line += f"; also {', '.join(f'`{i}`' for i in s.also)}"
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+INFERRED = "\\*"
+"""Marks a date borrowed from a related article (a Markdown-escaped asterisk)."""
+
+
+def _heading(day: str | None) -> str:
+    return format_day(dt.date.fromisoformat(day)) if day else "Date unknown"
+
+
+def _point_md(p: Point, with_date: bool = False) -> str:
+    text = f"{_md(p.text)} {p.markers}".rstrip()
+    if p.inferred_date:
+        text += INFERRED
+    if with_date and p.date:
+        text += f" ({dt.date.fromisoformat(p.date).strftime('%-d %b %Y')})"
+    return text
 
 
 def render_json(briefing: Briefing) -> str:
@@ -220,5 +497,6 @@ RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": render_markdown, "json"
 """Output formats by name; ``summarizer.briefing_html`` registers ``html`` here when imported."""
 
 
-__all__ = ["Briefing", "Point", "Citation", "Source", "build_briefing", "choose_headline", "shorten",
-           "render_markdown", "render_json", "RENDERERS", "CITATION_THRESHOLD"]
+__all__ = ["Briefing", "Point", "Citation", "Source", "build_briefing", "choose_headline", "choose_bottom_line",
+           "source_groups", "shorten", "render_markdown", "render_json", "RENDERERS", "CITATION_THRESHOLD",
+           "SEMANTIC_THRESHOLD", "MAX_CITATIONS"]

@@ -1,7 +1,7 @@
 """HTML rendering of a ``Briefing``: one self-contained page an analyst can open or forward.
 
-Every piece of text from the articles (headline, points, titles, outlets, ids) is escaped with
-``html.escape``, so an article containing ``<script>`` shows the tag as text. Source links are made
+The page is the jinja2 template ``templates/briefing.html.j2`` with autoescaping on: every piece of
+text from the articles (headline, points, titles, outlets, ids) is escaped, so an article containing ``<script>`` shows the tag as text. Source links are made
 only from ``http``/``https`` URLs (a ``javascript:`` URL in a feed would otherwise run on click), and
 a Content-Security-Policy that allows no script and no external resource backs this up. Importing
 this module registers the ``html`` format in ``summarizer.briefing.RENDERERS``.
@@ -9,10 +9,11 @@ this module registers the ``html`` format in ``summarizer.briefing.RENDERERS``.
 
 from __future__ import annotations
 
-from html import escape
+import datetime as dt
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from summarizer.briefing import RENDERERS, Briefing, Point, Source
+from summarizer.briefing import RENDERERS, Briefing, _heading
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -25,6 +26,8 @@ a.cite{font-size:12px;text-decoration:none;color:#2456a6;vertical-align:super;ma
 .unsupported{font-size:12px;color:#a33;margin-left:4px}
 h2{font-size:18px;margin:28px 0 8px;border-top:1px solid #e3e6eb;padding-top:14px}
 ol.sources{font-size:14px;padding-left:24px}ol.sources li{margin:0 0 6px}ol.sources li:target{background:#fff6d6}
+h3{font-size:15px;margin:18px 0 6px;color:#334}.bottom{background:#f1f5fb;padding:10px 14px;border-radius:6px}
+.label{font-weight:600}.date,.more,.note{color:#667;font-size:13px}.inferred{color:#a60;margin-left:2px}
 .id{color:#778;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}.outlet{color:#555}
 """
 
@@ -40,48 +43,24 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def _point(p: Point) -> str:
-    cites = "".join(
-        f'<a class="cite" href="#source-{c.source}" title="source {c.source}, sentence {c.position + 1}, '
-        f'similarity {c.similarity:.2f}">[{c.source}]</a>'
-        for c in p.citations
-    )
-    if not p.citations:
-        cites = '<span class="unsupported">(no source found)</span>'
-    return f"<li>{escape(p.text)}{cites}</li>"
+@lru_cache(maxsize=1)
+def _template():
+    """The page template, autoescaped: every value from the articles is HTML-escaped by jinja2."""
+    import jinja2
 
-
-def _source(s: Source) -> str:
-    title = escape(s.title) if s.title else f'<span class="id">{escape(s.id)}</span>'
-    url = safe_url(s.url)
-    head = f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{title}</a>' if url else title
-    extras = ", ".join(escape(x) for x in (s.source, s.date) if x)
-    parts = [head]
-    if extras:
-        parts.append(f'<span class="outlet">({extras})</span>')
-    if s.title:
-        parts.append(f'<span class="id">{escape(s.id)}</span>')
-    if s.url and not url:
-        parts.append(f'<span class="id">{escape(s.url)}</span>')
-    return f'<li id="source-{s.number}">{" ".join(parts)}</li>'
+    env = jinja2.Environment(loader=jinja2.PackageLoader("summarizer", "templates"),
+                             autoescape=True, trim_blocks=False, undefined=jinja2.StrictUndefined)
+    return env.get_template("briefing.html.j2")
 
 
 def render_html(briefing: Briefing) -> str:
     """The briefing as a complete HTML document (inline CSS, no scripts, no external resources)."""
-    points = "\n".join(_point(p) for p in briefing.points) if briefing.points else ""
-    body_points = (f'<ul class="points">\n{points}\n</ul>' if points
-                   else "<p><em>No sentences could be extracted from these documents.</em></p>")
-    sources = "\n".join(_source(s) for s in briefing.sources)
-    meta = (f"Cluster {escape(briefing.cluster_id)} · {len(briefing.sources)} articles · "
-            f"method {escape(briefing.method)} · budget {escape(briefing.budget)}")
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(briefing.headline)}</title><style>{STYLE}</style></head>\n"
-        f"<body><main>\n<h1>{escape(briefing.headline)}</h1>\n<p class=\"meta\">{meta}</p>\n"
-        f"{body_points}\n<h2>Sources</h2>\n<ol class=\"sources\">\n{sources}\n</ol>\n</main></body></html>\n"
-    )
+    bottom = [briefing.points[i] for i in briefing.bottom_line]
+    page = _template().render(
+        b=briefing, csp=CSP, style=STYLE, bottom=bottom, timeline=briefing.timeline,
+        inferred=any(p.inferred_date for p in briefing.points), safe_url=safe_url,
+        heading=_heading, short=lambda d: dt.date.fromisoformat(d).strftime("%-d %b %Y"))
+    return page.rstrip("\n") + "\n"
 
 
 RENDERERS["html"] = render_html

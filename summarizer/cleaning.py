@@ -295,8 +295,12 @@ def clean_text(text: str) -> str:
 
 
 def clean_document(doc: "Document") -> "Document":
-    """A copy of the document with its text cleaned (its title, when known, also removes repeats of it)."""
-    return replace(doc, text=clean_lines(doc.text, doc.title).text)
+    """A copy of the document with its layout normalised (``summarizer.layout``: hard wraps, markup)
+    and its text cleaned; its title, when known, also removes repeats of it. The line rules need
+    one paragraph per line, hence the layout step first."""
+    from summarizer.layout import normalise_layout
+
+    return replace(doc, text=clean_lines(normalise_layout(doc.text), doc.title).text)
 
 
 def clean_cluster(cluster: "Cluster") -> "Cluster":

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from summarizer.cluster import Cluster, Sentence
 
 if TYPE_CHECKING:
+    import numpy as np
     import scipy.sparse as sp
 
     from summarizer.terms import Terms
@@ -63,3 +64,21 @@ class SentenceSpace:
         if all(d is None for d in dates) or None not in dates:  # nothing to borrow: skip the vectors
             return dates
         return inherit_dates(self.cluster, self.sentences, self.tfidf)
+
+    @cached_property
+    def date_sources(self) -> list[int | None]:
+        """For each document, the document its date (``dates``) comes from: itself, a neighbour or None."""
+        from summarizer.selection import closest_dated
+
+        dates = [d.date for d in self.cluster.documents]
+        if all(d is None for d in dates) or None not in dates:
+            return [i if d is not None else None for i, d in enumerate(dates)]
+        return closest_dated(self.cluster, self.sentences, self.tfidf)
+
+    @cached_property
+    def semantic(self) -> "np.ndarray":
+        """L2-normalised static sentence embeddings (``summarizer.semantic``): paraphrases that share
+        few words still point the same way. Computed on first use only (the model loads in ~0.3 s)."""
+        from summarizer.semantic import embed
+
+        return embed(self.texts)

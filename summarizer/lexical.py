@@ -12,7 +12,8 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from summarizer.similarity import keep_top_k, resolve_top_k, tfidf_vectors
+from summarizer.errors import InputError
+from summarizer.similarity import resolve_top_k, sparse_top_k, tfidf_vectors
 from summarizer.terms import TOKEN_PATTERN, count_terms, stop_word_set
 
 
@@ -44,36 +45,54 @@ def stemmed_tfidf(texts: Sequence[str], stop_words: str | None = "english") -> s
     return tfidf_vectors(texts, stop_words=stop_words, sublinear_tf=True, stem=True)
 
 
-def _finish(sim: sp.csr_matrix, threshold: float, top_k, symmetric: bool) -> sp.csr_matrix:
-    top_k = resolve_top_k(top_k, sim.shape[0])
-    sim = sim.tocsr()
-    sim.setdiag(0)
-    if threshold > 0:
-        sim.data[sim.data < threshold] = 0
-    sim.eliminate_zeros()
-    if top_k is not None and top_k > 0:
-        sim = keep_top_k(sim, top_k)
-        if symmetric:
-            sim = sim.maximum(sim.T).tocsr()
-    return sim
+EXACT_MAX_PAIRS = 200_000_000
+"""An exact (all-pairs) lexical graph is refused above this many pair products (about 2.4 GB)."""
+
+
+def _exact(left: sp.csr_matrix, right: sp.csr_matrix, norm, threshold: float, kind: str) -> sp.csr_matrix:
+    """All pairs sharing a term, no self loops: right for news clusters, quadratic for huge ones."""
+    df = np.bincount(left.indices, minlength=left.shape[1]).astype(np.float64)
+    pairs = float(df @ df)
+    if pairs > EXACT_MAX_PAIRS:
+        raise InputError(f"the exact {kind} graph of {left.shape[0]:,} sentences would hold up to {pairs:,.0f} "
+                         f"edges (~{pairs * 12 / 1e9:.0f} GB); set method.top_k=auto or an integer such as 20 "
+                         "(a nearest-neighbour graph, linear in the number of sentences)")
+    sim = (left @ right.T).tocoo()
+    data = sim.data.astype(np.float64)
+    if norm is not None:
+        data = data / norm(sim.row, sim.col)
+    keep = (sim.row != sim.col) & (data > 0) & (data >= threshold)
+    return sp.csr_matrix((data[keep], (sim.row[keep], sim.col[keep])), shape=sim.shape)
+
+
+def _log_length_norm(counts: sp.csr_matrix):
+    """log|S_i| + log|S_j|, or 1 where that is 0 (two one-word sentences keep their raw overlap)."""
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    logs = np.log(np.maximum(lengths, 1.0))
+
+    def norm(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        total = logs[rows] + logs[cols]
+        return np.where(total > 0, total, 1.0)
+
+    return norm
 
 
 def overlap_graph(counts: sp.csr_matrix, threshold: float = 0.0, top_k: int | str | None = None) -> sp.csr_matrix:
     """Mihalcea & Tarau (2004): |{w : w in S_i and w in S_j}| / (log|S_i| + log|S_j|).
 
     |S| is the sentence's number of (non stop word) tokens. Pairs of one-word sentences, whose
-    normaliser is log 1 + log 1 = 0, get their raw overlap (0 or 1), as sumy does.
+    normaliser is log 1 + log 1 = 0, get their raw overlap (0 or 1), as sumy does. With ``top_k``
+    each sentence keeps its k strongest neighbours (symmetrised), found in row blocks without
+    the n x n product (``similarity.sparse_top_k``).
     """
-    counts = sp.csr_matrix(counts)
+    counts = sp.csr_matrix(counts, dtype=np.float64)
     binary = counts.copy()
     binary.data[:] = 1.0
-    shared = (binary @ binary.T).tocoo()
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
-    logs = np.log(np.maximum(lengths, 1.0))
-    norm = logs[shared.row] + logs[shared.col]
-    data = np.divide(shared.data, norm, out=shared.data.astype(np.float64), where=norm > 0)
-    sim = sp.csr_matrix((data, (shared.row, shared.col)), shape=shared.shape)
-    return _finish(sim, threshold, top_k, symmetric=True)
+    norm = _log_length_norm(counts)
+    k = resolve_top_k(top_k, counts.shape[0])
+    if k is None:
+        return _exact(binary, binary, norm, threshold, "overlap")
+    return sparse_top_k(binary.astype(np.float32), binary.astype(np.float32), k, norm=norm, threshold=threshold)
 
 
 def bm25_graph(counts: sp.csr_matrix, k1: float = 1.2, b: float = 0.75, epsilon: float = 0.25,
@@ -82,7 +101,8 @@ def bm25_graph(counts: sp.csr_matrix, k1: float = 1.2, b: float = 0.75, epsilon:
 
     IDF is ``log((N - n + 0.5) / (n + 0.5))``; terms in more than half the sentences would get a
     negative IDF, so as in Barrios et al. they get ``epsilon`` times the mean IDF instead. The graph
-    is directed (BM25 is not symmetric); PageRank takes it as it is.
+    is directed (BM25 is not symmetric); PageRank takes it as it is. With ``top_k`` each sentence
+    keeps the k documents it rates best, found in row blocks (``similarity.sparse_top_k``).
     """
     counts = sp.csr_matrix(counts, dtype=np.float64)
     n = counts.shape[0]
@@ -99,9 +119,11 @@ def bm25_graph(counts: sp.csr_matrix, k1: float = 1.2, b: float = 0.75, epsilon:
     tf = counts.data
     doc_weight = tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[rows] / avg))
     documents = sp.csr_matrix((doc_weight, counts.indices, counts.indptr), shape=counts.shape)
-    queries = counts @ sp.diags(idf)
-    sim = queries @ documents.T
-    return _finish(sim, threshold, top_k, symmetric=False)
+    queries = sp.csr_matrix((tf * idf[counts.indices], counts.indices, counts.indptr), shape=counts.shape)
+    k = resolve_top_k(top_k, n)
+    if k is None:
+        return _exact(queries, documents, None, threshold, "bm25")
+    return sparse_top_k(queries, documents, k, threshold=threshold, symmetric=False)
 
 
 def sentence_tfidf(space, stem: bool) -> sp.csr_matrix:

@@ -17,6 +17,8 @@ from typing import Any, Iterable, Iterator
 from summarizer.cleaning import find_date, is_site_name, line_rule
 from summarizer.cluster import Cluster, Document
 from summarizer.errors import InputError
+from summarizer.layout import normalise_layout
+from summarizer.webpages import is_page
 
 HEADER_LINES = 6
 """How many non-blank lines at the top of an article are searched for its title and dateline."""
@@ -31,7 +33,8 @@ class ReaderWarning(UserWarning):
 
 
 def read_cluster(path: str | Path) -> Cluster:
-    """A cluster from a directory of ``.txt`` articles, a ``.json`` cluster, a one-cluster ``.jsonl``, or ``-`` (stdin)."""
+    """A cluster from a directory of articles (``.txt`` and saved ``.html`` pages), one article file,
+    a ``.json`` cluster, a one-cluster ``.jsonl``, or ``-`` (stdin)."""
     if str(path) == "-":
         return _cluster_from_json_text(sys.stdin.read(), "<stdin>")
     path = Path(path)
@@ -51,7 +54,9 @@ def read_cluster(path: str | Path) -> Cluster:
         return _cluster_from_json_text(_read_text(path), str(path), default_id=path.stem)
     if path.suffix.lower() == ".txt":
         return Cluster(id=path.stem, documents=(parse_article(_read_text(path), path.stem),))
-    raise ReaderError(f"{path}: not a directory, .txt, .json or .jsonl file")
+    if is_page(path.name):
+        return Cluster(id=path.stem, documents=(read_page_file(path),))
+    raise ReaderError(f"{path}: not a directory, .txt, .html, .json or .jsonl file")
 
 
 def is_reference_file(path: Path) -> bool:
@@ -60,27 +65,40 @@ def is_reference_file(path: Path) -> bool:
 
 
 def read_directory(path: Path) -> Cluster:
-    """One document per ``.txt`` file, in file-name order; empty files are skipped with a warning.
+    """One document per ``.txt`` file or saved web page (``.html``/``.htm``), in file-name order.
 
-    Files named ``reference*.txt`` hold human reference summaries and become ``Cluster.references``.
+    Empty files and pages without an English article are skipped with a warning. Files named
+    ``reference*.txt`` hold human reference summaries and become ``Cluster.references``.
     """
     found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     references = tuple(_read_text(p).strip() for p in found if is_reference_file(p))
-    files = [p for p in found if not is_reference_file(p)]
+    pages = [p for p in path.iterdir() if p.is_file() and is_page(p.name)]
+    files = sorted([p for p in found if not is_reference_file(p)] + pages)
     if not files:
         others = [p for p in path.iterdir() if not p.name.startswith(".")]
-        what = "is empty" if not others else "has no .txt files"
-        raise ReaderError(f"{path}: directory {what} (expected one article per .txt file)")
+        what = "is empty" if not others else "has no .txt or .html files"
+        raise ReaderError(f"{path}: directory {what} (expected one article per .txt file or saved .html page)")
     documents = []
-    empty = []
+    empty, skipped = [], []
     for f in files:
+        if is_page(f.name):
+            try:
+                documents.append(read_page_file(f))
+            except ReaderError as exc:
+                skipped.append(str(exc))
+            continue
         text = _read_text(f)
         if not text.strip():
             empty.append(f.name)
             continue
         documents.append(parse_article(text, f.stem))
-    if not documents:
+    for reason in skipped:
+        warnings.warn(f"skipped {reason}", ReaderWarning, stacklevel=2)
+    if not documents and not skipped:
         raise ReaderError(f"{path}: all {len(files)} .txt files are empty")
+    if not documents:
+        raise ReaderError(f"{path}: none of the {len(files)} files holds an article (empty files or pages "
+                          "without English article text)")
     if empty:
         warnings.warn(f"{path}: skipped empty file(s): {', '.join(empty)}", ReaderWarning, stacklevel=2)
     return Cluster(id=path.resolve().name or "cluster", documents=tuple(documents),
@@ -138,9 +156,10 @@ def parse_article(text: str, doc_id: str) -> Document:
     The title is the first short line without final punctuation among the top lines (a 1-3 word
     site name right above a longer title is kept as ``source`` instead); a line holding only a date
     ("21 Dec, 2015 11:36", "Published November 27th, 2015") gives ``date``. Those lines leave the
-    text; everything else stays for cleaning to judge.
+    text; everything else stays for cleaning to judge. Hard-wrapped text is rejoined first
+    (``summarizer.layout``), so a wrapped title or paragraph is read whole.
     """
-    lines = text.splitlines()
+    lines = normalise_layout(text).splitlines()
     title = source = date = None
     consumed: set[int] = set()
     seen = 0
@@ -172,6 +191,23 @@ def parse_article(text: str, doc_id: str) -> Document:
     if title is None and source is not None:  # the "site name" was the title after all
         title, source, body = source, None, body
     return Document(id=doc_id, text=body, title=title, source=source, date=date)
+
+
+def read_page_file(path: Path, doc_id: str | None = None) -> Document:
+    """A saved web page's article; a page without one is a ReaderError naming the file."""
+    from summarizer.webpages import PageError, read_page
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    nul = data.find(b"\x00")
+    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReaderError(f"{path}: binary file (NUL byte at offset {nul}); expected a saved web page")
+    try:  # pages declare their own encoding (<meta charset>): the extractor decodes them by it
+        return read_page(data, doc_id or path.stem, name=str(path))
+    except PageError as exc:
+        raise ReaderError(str(exc)) from None
 
 
 def _title_like(line: str) -> bool:
@@ -232,4 +268,5 @@ def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:
     return cluster
 
 
-__all__ = ["ReaderError", "ReaderWarning", "read_cluster", "read_jsonl", "read_directory", "parse_article"]
+__all__ = ["ReaderError", "ReaderWarning", "read_cluster", "read_jsonl", "read_directory", "parse_article",
+           "read_page_file"]

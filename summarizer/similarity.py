@@ -18,14 +18,15 @@ in time and in ROUGE.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 from summarizer.terms import TOKEN_PATTERN, count_terms, tfidf_weights
 
-__all__ = ["TOKEN_PATTERN", "tfidf_vectors", "cosine_graph", "knn_graph", "keep_top_k", "resolve_top_k"]
+__all__ = ["TOKEN_PATTERN", "tfidf_vectors", "cosine_graph", "knn_graph", "sparse_top_k", "keep_top_k",
+           "resolve_top_k"]
 
 AUTO_EXACT_MAX = 5000
 """With ``top_k="auto"``, clusters of at most this many sentences get the exact all-pairs graph..."""
@@ -109,21 +110,44 @@ def knn_graph(vectors: sp.csr_matrix, k: int, threshold: float = 0.0,
     i.e. the exact top-k); the k most similar candidates are kept (ties to the lower index) with
     their exact cosine over all terms. Edges below ``threshold`` are dropped.
     """
+    x = sp.csr_matrix(vectors, dtype=np.float32)
+    return sparse_top_k(x, x, k, threshold=threshold, pairs_per_sentence=pairs_per_sentence, max_df=max_df,
+                        block_pairs=block_pairs)
+
+
+PairNorm = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def sparse_top_k(left: sp.csr_matrix, right: sp.csr_matrix, k: int, norm: PairNorm | None = None,
+                 threshold: float = 0.0, pairs_per_sentence: float | None = PAIRS_PER_SENTENCE,
+                 max_df: int | None = None, block_pairs: int = BLOCK_PAIRS, symmetric: bool = True
+                 ) -> sp.csr_matrix:
+    """Each row's k strongest edges of ``(left @ right.T) / norm(i, j)``, no self loops, in row blocks.
+
+    The weighted graphs of every lexical similarity are such products: cosine (``left = right``
+    = L2-normalised TF-IDF), Mihalcea & Tarau's overlap (binary rows, ``norm`` the sum of the
+    log lengths), BM25 (query weights x document weights). ``left`` and ``right`` share their
+    sparsity pattern (the sentences' terms). Candidates are found through the terms of document
+    frequency <= ``max_df`` (see ``knn_graph``), blocks of about ``block_pairs`` candidate pairs at
+    a time, so time and memory grow linearly with n; the weights kept are exact over all terms.
+    ``symmetric`` keeps an edge when either end chose it (undirected graphs).
+    """
     if k < 1:
         raise ValueError(f"k must be at least 1, not {k!r}")
-    x = sp.csr_matrix(vectors, dtype=np.float32)
-    n = x.shape[0]
+    left, right = sp.csr_matrix(left), sp.csr_matrix(right)
+    n = left.shape[0]
     if n == 0:
         return sp.csr_matrix((0, 0), dtype=np.float32)
-    df = np.bincount(x.indices, minlength=x.shape[1])
+    df = np.bincount(left.indices, minlength=left.shape[1])
     if max_df is None and pairs_per_sentence is not None:
         max_df = candidate_max_df(df, pairs_per_sentence * n)
     linking = df > 1  # a term in one sentence links nothing
     if max_df is not None:
         linking &= df <= max_df
-    rare = (x @ sp.diags(linking.astype(np.float32))).tocsr()
+    mask = sp.diags(linking.astype(left.dtype))
+    rare = (left @ mask).tocsr()
     rare.eliminate_zeros()
-    rare_t = rare.T.tocsr()
+    rare_t = (right @ mask).T.tocsr()
     # Pairs each row will generate, to cut blocks of bounded size (memory stays flat as n grows).
     binary = rare.copy()
     binary.data[:] = 1.0
@@ -131,15 +155,20 @@ def knn_graph(vectors: sp.csr_matrix, k: int, threshold: float = 0.0,
     rows_out, cols_out = [], []
     for lo, hi in _blocks(row_pairs, block_pairs):
         block = (rare[lo:hi] @ rare_t).tocsr()
+        if norm is not None:
+            block_rows = np.repeat(np.arange(lo, hi), np.diff(block.indptr))
+            block.data = (block.data / norm(block_rows, block.indices)).astype(block.dtype)
         r, c, _ = _top_k_rows(block, k, row_offset=lo)
         rows_out.append(r)
         cols_out.append(c)
     rows = np.concatenate(rows_out)
     cols = np.concatenate(cols_out)
-    weights = _pair_cosines(x, rows, cols)
+    weights = _pair_dots(left, right, rows, cols)
+    if norm is not None:
+        weights = (weights / norm(rows, cols)).astype(np.float32)
     keep = (weights > 0) & (weights >= threshold)
     graph = sp.csr_matrix((weights[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
-    return graph.maximum(graph.T).tocsr()
+    return graph.maximum(graph.T).tocsr() if symmetric else graph
 
 
 def candidate_max_df(df: np.ndarray, max_pairs: float) -> int | None:
@@ -254,10 +283,12 @@ def _kth_largest(indptr: np.ndarray, data: np.ndarray, counts: np.ndarray, k: in
     return kth
 
 
-def _pair_cosines(x: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 200_000) -> np.ndarray:
-    """Dot products of the given row pairs (cosines, since rows are L2-normalised), chunked."""
+def _pair_dots(a: sp.csr_matrix, b: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray,
+               chunk: int = 200_000) -> np.ndarray:
+    """Dot products of row ``rows[i]`` of ``a`` with row ``cols[i]`` of ``b`` (cosines for
+    L2-normalised rows), chunked so memory stays bounded."""
     out = np.empty(len(rows), dtype=np.float32)
     for lo in range(0, len(rows), chunk):
         hi = lo + chunk
-        out[lo:hi] = np.asarray(x[rows[lo:hi]].multiply(x[cols[lo:hi]]).sum(axis=1)).ravel()
+        out[lo:hi] = np.asarray(a[rows[lo:hi]].multiply(b[cols[lo:hi]]).sum(axis=1)).ravel()
     return out

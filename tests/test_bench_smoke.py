@@ -21,9 +21,14 @@ SHARED = Path(os.environ.get("MDS_SHARED") or ROOT.parent / "shared")
 
 # script -> (arguments for a seconds-long run, needs ../shared, needs the neural extra)
 SMOKE: dict[str, tuple[list[str], bool, bool]] = {
+    "citations.py": (["--words", "60"], False, False),
     "cleaning_report.py": ([], True, False),
     "coldstart.py": (["--runs", "1"], True, False),
-    "nist_duc2006.py": (["--peers", "24"], True, False),
+    "html_pages.py": (["--data", "duc2007_update", "--limit", "1"], True, False),
+    "methods.py": (["--datasets", "duc2007", "--systems", "textrank", "supervised", "--max-clusters", "2",
+                    "--folds", "2", "--resamples", "20", "--scaling-sizes", "200", "--backend", "rouge-score"],
+                   True, False),
+    "nist_duc2006.py": (["--peers", "C", "--metrics", "rouge2", "--n-jobs", "1"], True, False),
     "quality.py": (["--datasets", "duc2007", "--systems", "textrank", "sumy-lexrank", "--max-clusters", "2",
                     "--resamples", "20", "--no-cache"], True, False),
     "scaling.py": (["--sizes", "200", "--repeats", "1", "--source", "synthetic"], False, False),
@@ -31,7 +36,10 @@ SMOKE: dict[str, tuple[list[str], bool, bool]] = {
                                "--rounds", "1"], False, True),
     "sparsify.py": (["--datasets", "duc2007_update", "--k", "5", "--budgets", "50", "--max-clusters", "2"],
                     True, False),
-    "speed.py": (["--systems", "textrank", "--max-clusters", "1", "--repeats", "1"], True, False),
+    "wrapped.py": (["identity", "--datasets", "duc2007_update", "--max-clusters", "1", "--widths", "70",
+                    "--layouts", "indent", "--methods", "lead", "textrank"], True, False),
+    "splitters.py": (["--speed-docs", "3", "--repeats", "1"], True, False),
+    "speed.py": (["--quick"], True, False),
     "tune_quality.py": (["textrank", "selector.redundancy=0.3", "--datasets", "duc2007", "--max-clusters", "2"],
                         True, False),
 }

@@ -112,3 +112,143 @@ def test_generated_point_without_support_is_flagged_not_cited() -> None:
     md = render_markdown(briefing)
     assert f"The mayor resigned after the vote. {UNSUPPORTED}" in md
     assert '"supported": false' in render_json(briefing)
+
+
+# --- Timeline, bottom line, capped citations, merged copies ----------------------------------------
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from summarizer.briefing import _per_document_best, source_groups  # noqa: E402
+from summarizer.cluster import make_cluster  # noqa: E402
+
+TIMELINE = Cluster("t", (
+    Document("early", "Ministers met in Ostrano on Thursday to discuss the fishing quotas.\n"
+                      "The fishing quota talks ended without a deal after six hours.\n"
+                      "Fishermen protested outside the quota talks in the harbour square.",
+             title="Quota talks fail", source="Coastal Herald", date=dt.date(2023, 3, 17)),
+    Document("late", "The ministers reached a quota agreement on Monday after a second round.\n"
+                     "The agreement cuts cod catches by a fifth over three years.\n"
+                     "Harbour unions called the cod agreement a betrayal of small boats.",
+             title="Quota deal reached", source="Wire", date=dt.date(2023, 3, 27)),
+    Document("undated", "The agreement on cod quotas was signed by all ministers.\n"
+                        "Small boats will get a compensation fund under the cod agreement.",
+             title="Cod deal signed"),
+))
+
+
+def timeline_briefing(**kw) -> Briefing:
+    sents = TIMELINE.sentences
+    picks = [s for s in sents if s.position < 2]
+    summary = Summary("t", tuple(SummarySentence(s.text, (s,), 1.0 - 0.01 * i) for i, s in enumerate(picks)),
+                      "test", Budget(200))
+    return build_briefing(summary, TIMELINE, **kw)
+
+
+def test_points_are_dated_and_grouped_oldest_first() -> None:
+    b = timeline_briefing(bottom_line=0)
+    dates = [d for d, _ in b.timeline]
+    assert dates == sorted(dates) and dates[0] == "2023-03-16" and "2023-03-27" in dates
+    first = b.points[0]
+    assert first.date == "2023-03-16" and first.dated["how"] == "expression"
+    assert first.dated["expression"] == "on Thursday" and first.dated["reference"] == "2023-03-17"
+    assert b.points[1].dated["how"] == "article"  # no date words: the article's lead event
+    undated = [p for p in b.points if p.doc_id == "undated"]
+    assert undated and all(p.inferred_date and p.dated["inherited_from"] == "late" for p in undated)
+    md = render_markdown(b)
+    assert md.index("### Thursday 16 March 2023") < md.index("### Monday 27 March 2023")
+    assert "dated from a related article" in md
+    assert "(Wire, 2023-03-27) `late`" in md and "2023-03-27\\*" in md  # the undated source says so
+
+
+def test_bottom_line_comes_first_and_is_not_repeated() -> None:
+    b = timeline_briefing()
+    assert 1 <= len(b.bottom_line) <= 2
+    md = render_markdown(b)
+    assert md.splitlines()[2].startswith("**Bottom line:**")
+    for i in b.bottom_line:
+        assert md.count(b.points[i].text) == 1
+    data = json.loads(render_json(b))
+    assert data["bottom_line"] == list(b.bottom_line)
+    timeline_points = [i for g in data["timeline"] for i in g["points"]]
+    assert sorted(timeline_points + data["bottom_line"]) == list(range(len(b.points)))
+    assert all({"date", "how", "expression", "reference", "inherited_from"} <= set(p["dated"]) for p in data["points"])
+
+
+def test_citations_are_capped_ranked_and_counted() -> None:
+    texts = [f"The river flooded the old town of Marrow on Friday.\nReporter{i} walked ward{i} by bridge{i} and lane{i}."
+             for i in range(30)]
+    texts.append("A museum opened with paintings from three centuries.")
+    cluster = make_cluster(texts)
+    s = cluster.sentences[0]
+    b = build_briefing(Summary(cluster.id, (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20)), cluster,
+                       max_citations=5)
+    p = b.points[0]
+    assert len(p.citations) == 5 and p.citations[0].doc == 0 and p.more == 25
+    assert [c.similarity for c in p.citations] == sorted((c.similarity for c in p.citations), reverse=True)
+    assert p.markers.endswith("and 25 more")
+    assert "and 25 more" in render_markdown(b)
+
+
+def test_identical_articles_are_one_source_listing_their_outlets() -> None:
+    text = "Storm Hilda closed the Port Selby ferry route on Friday.\nWaves reached six metres at the harbour."
+    docs = tuple(Document(f"copy{i}", text if i % 2 else text.upper().replace("\n", "  \n"), title="Ferry halted",
+                          source=f"Outlet {i}") for i in range(6))
+    cluster = Cluster("six", docs + (Document("other", "A museum opened with paintings from three centuries."),))
+    group_of, groups = source_groups(cluster)
+    assert groups == [[0, 1, 2, 3, 4, 5], [6]] and group_of[:6] == [0] * 6
+    s = cluster.sentences[0]
+    b = build_briefing(Summary("six", (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20)), cluster)
+    assert len(b.sources) == 2 and b.sources[0].outlets == tuple(f"Outlet {i}" for i in range(6))
+    assert b.sources[0].also == ("copy1", "copy2", "copy3", "copy4", "copy5")
+    assert b.points[0].markers == "[1]"
+    assert "Outlet 0, Outlet 1" in render_markdown(b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 5), min_size=1, max_size=8), st.integers(0, 2**31 - 1))
+def test_per_document_reduction_matches_a_loop(doc_sizes: list[int], seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    doc_of = np.repeat(np.arange(len(doc_sizes)), doc_sizes)
+    vectors = sp.csr_matrix(rng.integers(0, 3, size=(len(doc_of), 6)).astype(float))
+    rows = [int(rng.integers(len(doc_of)))]
+    starts = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]])
+    best, where = _per_document_best(vectors, rows, doc_of, starts)
+    sims = (vectors[rows] @ vectors.T).toarray().max(axis=0)
+    for d in range(len(doc_sizes)):
+        local = np.flatnonzero(doc_of == d)
+        assert best[d] == sims[local].max()
+        assert where[d] == local[int(np.argmax(sims[local]))]
+
+
+def test_hybrid_similarity_cites_a_paraphrase_lexical_misses() -> None:
+    pytest.importorskip("wordllama")
+    cluster = make_cluster([
+        "Three sailors aboard the tanker lost their lives in the collision.\nThe port was closed.",
+        "The crash killed three crew members of the ship.\nOfficials opened an inquiry.",
+        "A new museum opened in the capital with paintings from three centuries.\nCritics praised the hall.",
+        "The mayor presented the school budget to the council.\nTeachers welcomed the extra money.",
+        "Farmers reported a record apple harvest this autumn.\nPrices fell at the market.",
+    ])
+    s = cluster.sentences[0]
+    summary = Summary(cluster.id, (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20))
+    lexical = build_briefing(summary, cluster)
+    hybrid = build_briefing(summary, cluster, similarity="hybrid")
+    assert [c.doc for c in lexical.points[0].citations] == [0]
+    assert [c.doc for c in hybrid.points[0].citations] == [0, 1]
+    assert hybrid.similarity == "hybrid" and hybrid.semantic_threshold is not None
+    with pytest.raises(ValueError):
+        build_briefing(summary, cluster, similarity="magic")
+
+
+def test_huge_clusters_fall_back_to_lexical_citations(monkeypatch) -> None:
+    import summarizer.semantic
+
+    monkeypatch.setattr(summarizer.semantic, "MAX_SENTENCES", 2)
+    s = CLUSTER.sentences[0]
+    b = build_briefing(Summary("storm", (SummarySentence(s.text, (s,), 1.0),), "t", Budget(20)), CLUSTER,
+                       similarity="hybrid")
+    assert b.similarity == "lexical" and "TF-IDF only" in b.metadata["similarity_note"]

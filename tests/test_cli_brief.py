@@ -205,3 +205,25 @@ def test_seeds_briefing() -> None:
         assert noise not in body
     for name in ("Hollande", "Putin", "Le Drian", "Shoigu"):
         assert name in body
+    # A dated timeline after a bottom line: Hollande-Putin in Moscow on Thursday 26 November 2015, then
+    # Le Drian-Shoigu on Monday 21 December 2015, each under its own date with at least two points.
+    assert body.index("**Bottom line:**") < body.index("## Timeline")
+    assert body.index("### Thursday 26 November 2015") < body.index("### Monday 21 December 2015")
+    proc = mds(str(seeds), "--format", "json")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    data = json.loads(proc.stdout)
+    groups = {g["date"]: [data["points"][i]["text"] for i in g["points"]] for g in data["timeline"]}
+    assert len(groups["2015-11-26"]) >= 2 and len(groups["2015-12-21"]) >= 2
+    assert any("Hollande" in t or "Putin" in t for t in groups["2015-11-26"])
+    assert any("Le Drian" in t or "Shoigu" in t for t in groups["2015-12-21"])
+    texts = [" ".join(p["text"].lower().split()) for p in data["points"]]
+    assert len(set(texts)) == len(texts)
+    assert not any(a != b and a in b for a in texts for b in texts)  # no point repeats another
+    assert all(p["dated"]["how"] in ("expression", "article", "published") for p in data["points"])
+
+
+def test_briefing_settings_errors_are_one_line(tmp_path: Path) -> None:
+    for bad in ("semantic_threshold=abc", "max_citations=0", "similarity=magic"):
+        proc = mds(str(SAMPLE), bad)
+        assert proc.returncode != 0 and "Traceback" not in proc.stderr, (bad, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1 and "briefing settings" in proc.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from summarizer.datasets import DatasetError
@@ -37,3 +39,22 @@ def test_not_a_directory_of_folders(tmp_path):
     (tmp_path / "loose.txt").write_text("An article outside any cluster folder.", encoding="utf-8")
     with pytest.raises(DatasetError, match="no cluster folders"):
         load_folders(tmp_path)
+
+
+def test_cluster_folders_read_saved_web_pages(tmp_path, caplog):
+    import shutil
+
+    pytest.importorskip("trafilatura")
+    pages = Path(__file__).parent / "pages"
+    folder = tmp_path / "harbour"
+    folder.mkdir()
+    shutil.copy(pages / "harbour.html", folder / "a.html")
+    shutil.copy(pages / "index.html", folder / "b.html")
+    (folder / "c.txt").write_text("The harbour authority of Varnholm met again on Friday to discuss the barrier.\n",
+                                  encoding="utf-8")
+    dataset = load_folders(tmp_path)
+    [cluster] = dataset.clusters
+    assert [d.id for d in cluster.documents] == ["harbour/a", "harbour/c"]
+    assert cluster.documents[0].source == "The Varnholm Herald"
+    assert "b.html: no article text found" in caplog.text
+    assert dataset.report.to_dict()["empty_documents"] == 1

@@ -26,15 +26,15 @@ def test_hand_computed_unigrams_bigrams_and_lcs():
 
 def test_recall_precision_and_f_differ_when_lengths_differ():
     s, _ = one("the cat sat", "the cat sat on the mat")
-    r, p, f = s["rouge1"]
+    p, r, f = s["rouge1"]
     assert (r, p) == pytest.approx((3 / 6, 1.0)) and f == pytest.approx(2 * 0.5 / 1.5)
-    r, p, f = s["rouge2"]  # 2 peer bigrams, 5 reference bigrams, 2 shared
+    p, r, f = s["rouge2"]  # 2 peer bigrams, 5 reference bigrams, 2 shared
     assert (r, p) == pytest.approx((2 / 5, 1.0)) and f == pytest.approx(2 * 0.4 / 1.4)
 
 
 def test_stemming_is_on_by_default_and_can_be_turned_off():
-    assert one("cats running", "cat runs", ("rouge1",))[0]["rouge1"][0] == pytest.approx(1.0)
-    assert one("cats running", "cat runs", ("rouge1",), stemming=False)[0]["rouge1"][0] == 0.0
+    assert one("cats running", "cat runs", ("rouge1",))[0]["rouge1"].recall == pytest.approx(1.0)
+    assert one("cats running", "cat runs", ("rouge1",), stemming=False)[0]["rouge1"].recall == 0.0
 
 
 def test_lsum_uses_one_sentence_per_line():
@@ -42,14 +42,20 @@ def test_lsum_uses_one_sentence_per_line():
     peer = "Rain fell on the city.\nThe river rose fast."
     ref = "The river rose fast.\nRain fell on the city."
     s, _ = one(peer, ref, ("rougeL", "rougeLsum"))
-    assert s["rougeLsum"][0] == pytest.approx(1.0)
-    assert s["rougeL"][0] < 0.6
+    assert s["rougeLsum"].recall == pytest.approx(1.0)
+    assert s["rougeL"].recall < 0.6
 
 
-def test_one_paragraph_reference_is_split_into_sentences_for_lsum():
-    assert sentence_lines("Rain fell on the city. The river rose fast.") == ["Rain fell on the city.",
-                                                                           "The river rose fast."]
+def test_a_one_line_text_keeps_its_line_unless_splitting_is_asked_for():
+    text = "Rain fell on the city. The river rose fast."
+    assert sentence_lines(text) == [text]
+    assert sentence_lines(text, split=True) == ["Rain fell on the city.", "The river rose fast."]
     assert sentence_lines("First line.\nSecond line.", split=True) == ["First line.", "Second line."]
+    # the sentences change ROUGE-Lsum: over two one-line texts summary-level LCS is whole-text LCS
+    peer, ref = "The river rose fast. Rain fell on the city.", "Rain fell on the city. The river rose fast."
+    kept, _ = one(peer, ref, ("rougeLsum",))
+    split, _ = score_references(peer, [ref], ("rougeLsum",), True, split=True)
+    assert kept["rougeLsum"].recall < 0.6 and split[0]["rougeLsum"].recall == pytest.approx(1.0)
 
 
 def test_truncation_cuts_peer_and_references_like_rouge155():
@@ -66,3 +72,17 @@ def test_units_count_ngrams_and_tokens():
     assert units("a b c d", "rouge2") == 3
     assert units("a", "rouge3") == 0
     assert units("a b, c", "rougeLsum") == 3
+
+
+def test_remembered_pairs_give_rouge_scores_own_numbers():
+    from rouge_score import rouge_scorer
+
+    from summarizer.evaluation import rouge
+
+    peer, ref = "Floods hit the town.\nThe river rose fast.", "The river rose.\nFlooding hit the old town."
+    rouge._score_pair.cache_clear()
+    first = rouge.score_pair(peer, ref, METRICS, True)
+    again = rouge.score_pair(peer, ref, METRICS, True)
+    assert rouge._score_pair.cache_info().hits == 1 and first == again and first is not again
+    raw = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True, split_summaries=False).score(ref, peer)
+    assert first == {m: tuple(raw[m]) for m in METRICS}  # rouge-score's own (P, R, F), unchanged

@@ -57,3 +57,36 @@ def test_bigram_concepts_count_documents_not_sentences():
     # "heavy rain" (stemmed) is in sentences 0, 1 (doc 0) and 2 (doc 1): 2 documents
     assert sorted(df.tolist())[-1] == 2
     assert incidence[3].nnz == 0  # "of the", "the and": stop-word pairs are not concepts
+
+
+def _dense_top_k(exact: np.ndarray, k: int, symmetric: bool) -> np.ndarray:
+    """Reference: each row's k largest entries (ties to the lower column), from the full matrix."""
+    out = np.zeros_like(exact)
+    for i, row in enumerate(exact):
+        cols = np.flatnonzero(row > 0)
+        best = cols[np.lexsort((cols, -row[cols]))][:k]
+        out[i, best] = row[best]
+    return np.maximum(out, out.T) if symmetric else out
+
+
+@pytest.mark.parametrize("kind", ["overlap", "bm25"])
+@pytest.mark.parametrize("k", [1, 3])
+def test_top_k_graphs_equal_the_full_product_cut_to_k(kind, k):
+    rng = np.random.default_rng(k)
+    words = [f"w{i}" for i in range(30)]
+    texts = [" ".join(rng.choice(words, size=rng.integers(1, 9))) for _ in range(40)]
+    counts = term_counts(texts, stop_words=None)
+    build = overlap_graph if kind == "overlap" else bm25_graph
+    exact = build(counts).toarray()
+    got = build(counts, top_k=k).toarray()
+    np.testing.assert_allclose(got, _dense_top_k(exact, k, symmetric=kind == "overlap"), rtol=1e-5, atol=1e-7)
+
+
+def test_exact_graph_of_a_huge_cluster_is_refused_with_advice(monkeypatch):
+    import summarizer.lexical as lexical
+
+    monkeypatch.setattr(lexical, "EXACT_MAX_PAIRS", 10)
+    counts = term_counts(["storm river"] * 10, stop_words=None)
+    with pytest.raises(ValueError, match="method.top_k=auto"):
+        overlap_graph(counts, top_k=None)
+    assert overlap_graph(counts, top_k=2).nnz <= 2 * 2 * 10  # the advice works: at most k edges a row, symmetrised

@@ -5,7 +5,7 @@ from _method_fixtures import flood_cluster
 
 from summarizer.budget import Budget
 
-EXTRACTIVE = ["lead", "random", "oracle", "textrank", "lexrank", "centroid", "submodular"]
+EXTRACTIVE = ["lead", "random", "oracle", "textrank", "lexrank", "centroid", "submodular", "ilp", "supervised", "dpp"]
 
 
 @pytest.mark.parametrize("name", EXTRACTIVE)

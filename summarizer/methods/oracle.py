@@ -25,8 +25,8 @@ LABEL = "oracle (upper bound)"
 class Oracle(ExtractiveSummarizer):
     """Greedily add the sentence that most raises the mean ROUGE recall over the references.
 
-    The objective is computed with rouge-score's own tokenizer (stemmed) and n-gram scoring on the
-    summary exactly as it will be evaluated: arranged by the selector and cut to the budget.
+    The objective is rouge-score's ROUGE-N (stemmed), through the same ``Metric`` interface as the
+    evaluation, on the summary exactly as it will be evaluated: arranged by the selector and cut to the budget.
     metrics: the ROUGE-N recalls summed in the objective ("rouge1", "rouge2", ...).
     pool: only the ``pool`` sentences with the best ROUGE on their own are searched (speed; 0 = all).
     """
@@ -97,29 +97,20 @@ def _positive(gains):
 
 
 class _RougeObjective:
-    """Mean ROUGE-N recall over the references via rouge-score, tokens cached per text."""
+    """Mean ROUGE-N recall over the references, through the evaluation's public ``Metric`` interface.
+
+    One eval per reference (the objective averages per-reference recalls); rouge-score tokenizes
+    and stems each sentence once (``evaluation.rouge``'s cached tokenizer), so the many candidate
+    summaries the greedy search tries cost only n-gram matching.
+    """
 
     def __init__(self, references: Sequence[str], metrics: Sequence[str], stemming: bool):
-        from rouge_score import rouge_scorer, tokenizers
+        from summarizer.evaluation.rouge import RougeScore
 
-        self._create = rouge_scorer._create_ngrams
-        self._score = rouge_scorer._score_ngrams
-        self._tokenizer = tokenizers.DefaultTokenizer(use_stemmer=stemming)
-        self._orders = [int(m[5:]) for m in metrics]
-        self._cache: dict[str, list[str]] = {}
-        ref_tokens = [self._tokenizer.tokenize(r) for r in references]
-        self._refs = [[self._create(t, n) for n in self._orders] for t in ref_tokens]
-
-    def tokens(self, text: str) -> list[str]:
-        out = self._cache.get(text)
-        if out is None:
-            out = self._cache[text] = self._tokenizer.tokenize(text)
-        return out
+        self._metric = RougeScore(tuple(metrics), stemming)
+        self._refs = [[r] for r in references]
 
     def value(self, texts: Sequence[str]) -> float:
-        tokens = [tok for t in texts for tok in self.tokens(t)]
-        grams = [self._create(tokens, n) for n in self._orders]
-        total = 0.0
-        for ref in self._refs:
-            total += sum(self._score(r, g).recall for r, g in zip(ref, grams))
-        return total / len(self._refs)
+        peer = "\n".join(texts)
+        rows = self._metric.score_multi_all([[peer]] * len(self._refs), self._refs)
+        return sum(s.recall for row in rows for s in row[0].values()) / len(self._refs)

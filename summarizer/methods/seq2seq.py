@@ -15,13 +15,16 @@ from typing import Any, Iterable, Mapping, Sequence
 from summarizer.base import Summarizer
 from summarizer.budget import Budget
 from summarizer.cluster import Cluster
-from summarizer.neural.generation import GenerationSettings
+from summarizer.neural.generation import GenerationLength, GenerationSettings, tokens_per_word
 from summarizer.neural.input_strategies import Concatenate, InputContext, InputStrategy
 from summarizer.neural.provenance import Provenance
 from summarizer.summary import Summary
 
 PRIMERA_SEPARATOR = "<doc-sep>"
 _PEGASUS_NEWLINE = re.compile(r"\s*<n>\s*")
+_FINISHED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+"""A generated sentence that ends like a sentence; one that does not was stopped by the token limit."""
+CUTS = ("truncate", "sentences", "none")
 
 
 @dataclass
@@ -30,17 +33,23 @@ class Seq2SeqSummarizer(Summarizer):
 
     model: hub name (e.g. facebook/bart-large-cnn) or a local folder saved with save_pretrained.
     input_strategy: how a cluster becomes one input (see summarizer.neural.input_strategies).
-    generation: decoding settings; unset fields keep the checkpoint's generation_config.
+    generation: decoding settings; unset fields keep the checkpoint's generation_config, except the
+        lengths, which ``length`` derives from the budget (set max/min_new_tokens here to override).
+    length: how the budget becomes max/min_new_tokens (see GenerationLength).
     max_input_tokens: input budget; None = the model's limit (position embeddings / tokenizer max).
     prefix: task prefix; None = "summarize: " for T5-family checkpoints, nothing otherwise.
     separator: document separator; None = "<doc-sep>" when the tokenizer knows it (PRIMERA), else a newline.
     batch_size: clusters per generate call (sorted by input length, so padding stays small).
-    cut: cut the generated sentences to the budget as ROUGE-1.5.5 would (evaluation); False keeps all.
+    cut: "truncate" cuts the generated text to the budget as ROUGE-1.5.5 would (evaluation);
+        "sentences" keeps whole sentences that fit and drops an unfinished last one (briefings: never a
+        sentence cut mid-way; the first sentence is kept whole even when it alone is over the budget);
+        "none" keeps everything. true/false mean "truncate"/"none".
     """
 
     model: str = "facebook/bart-large-cnn"
     input_strategy: InputStrategy = field(default_factory=Concatenate)
     generation: GenerationSettings = field(default_factory=GenerationSettings)
+    length: GenerationLength = field(default_factory=GenerationLength)
     provenance: Provenance = field(default_factory=Provenance)
     max_input_tokens: int | None = None
     prefix: str | None = None
@@ -51,7 +60,7 @@ class Seq2SeqSummarizer(Summarizer):
     trust_remote_code: bool = False
     revision: str | None = None
     use_safetensors: bool | None = None
-    cut: bool = True
+    cut: str | bool = "truncate"
     name: str = "seq2seq"
 
     def __post_init__(self) -> None:
@@ -60,6 +69,12 @@ class Seq2SeqSummarizer(Summarizer):
             self.generation = GenerationSettings(**dict(self.generation))
         if isinstance(self.provenance, Mapping):
             self.provenance = Provenance(**dict(self.provenance))
+        if isinstance(self.length, Mapping):
+            self.length = GenerationLength(**dict(self.length))
+        if isinstance(self.cut, bool):
+            self.cut = "truncate" if self.cut else "none"
+        if self.cut not in CUTS:
+            raise ValueError(f"cut must be one of {', '.join(CUTS)}, not {self.cut!r}")
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {self.batch_size}")
         if self.max_input_tokens is not None and self.max_input_tokens < 8:
@@ -123,12 +138,21 @@ class Seq2SeqSummarizer(Summarizer):
         """Summaries of raw input texts, batched by length; output order matches input order."""
         return self.generate_timed(texts)[0]
 
-    def generate_timed(self, texts: Sequence[str]) -> tuple[list[str], list[float]]:
+    def generation_config(self, budget: Budget | None = None) -> Any:
+        """The GenerationConfig for summaries of this budget: lengths from the budget unless set."""
+        loaded = self.loaded
+        defaults: dict[str, Any] = {}
+        if budget is not None and self.length.from_budget:
+            low, high = self.length.new_tokens(budget, tokens_per_word(loaded.tokenizer))
+            defaults = {"min_new_tokens": low, "max_new_tokens": high}
+        return self.generation.build(loaded.model, defaults)
+
+    def generate_timed(self, texts: Sequence[str], config: Any = None) -> tuple[list[str], list[float]]:
         import torch
 
         loaded = self.loaded
         tok, model = loaded.tokenizer, loaded.model
-        config = self.generation.build(model)
+        config = config if config is not None else self.generation.build(model)
         prefix = self.task_prefix()
         inputs = [prefix + t for t in texts]
         limit = self.model_input_limit()
@@ -194,18 +218,39 @@ class Seq2SeqSummarizer(Summarizer):
         prep = (time.perf_counter() - t0) / len(clusters)
         todo = [i for i, text in enumerate(inputs) if text.strip()]  # a cluster with no text gets no summary
         texts, times = [""] * len(inputs), [0.0] * len(inputs)
-        for i, text, spent in zip(todo, *self.generate_timed([inputs[i] for i in todo])):
+        config = self.generation_config(budget)
+        for i, text, spent in zip(todo, *self.generate_timed([inputs[i] for i in todo], config)):
             texts[i], times[i] = text, spent
-        config = self.generation.build(self.loaded.model)
         meta_common = {"model": self.model, "input_strategy": self.input_strategy.describe(),
                        "generation": self.generation.describe(config), "max_input_tokens": ctx.max_tokens}
         out = []
         for cluster, source, text, spent in zip(clusters, inputs, texts, times):
-            lines = split_sentences(_PEGASUS_NEWLINE.sub("\n", text)) if text else []
-            if self.cut:
-                lines = budget.cut(lines)
+            generated = split_sentences(_PEGASUS_NEWLINE.sub("\n", text)) if text else []
+            lines = self.fit(generated, budget)
             sentences = self.provenance.link(lines, cluster.space)
             meta = dict(meta_common, input_tokens=ctx.count(source), generation_time_s=round(spent + prep, 4),
                         unsupported=sum(1 for s in sentences if not s.sources))
+            if not generated:
+                meta["empty_generation"] = True
+            if len(lines) < len(generated) and self.cut == "sentences":
+                meta["dropped_sentences"] = len(generated) - len(lines)
             out.append(Summary(cluster.id, sentences, self.name, budget, meta))
         return out
+
+    def fit(self, sentences: list[str], budget: Budget) -> list[str]:
+        """The generated sentences as ``cut`` says: ROUGE's truncation, whole sentences only, or all."""
+        if self.cut == "truncate":
+            return budget.cut(sentences)
+        if self.cut == "none":
+            return list(sentences)
+        if len(sentences) > 1 and not _FINISHED.search(sentences[-1]):
+            sentences = sentences[:-1]  # generation stopped at max_new_tokens mid-sentence
+        kept: list[str] = []
+        used = 0
+        for s in sentences:
+            size = budget.size(s)
+            if kept and used + size > budget.limit:
+                break
+            kept.append(s)
+            used += size
+        return kept

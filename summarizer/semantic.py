@@ -1,0 +1,64 @@
+"""Offline semantic sentence similarity: WordLlama static embeddings (16 MB, shipped inside the package).
+
+Lexical cosine cannot tell a paraphrase ("Three sailors lost their lives" / "The collision killed
+three crew members") from a new fact; averaged word embeddings can, in part, at a cost of about a
+millisecond per hundred sentences and no torch. The weights and tokenizer come from the wordllama
+package folder itself, downloads disabled, so this works without a network. Imported lazily: the
+package import (~0.3-0.8 s with pydantic and requests) is paid only when a briefing needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+DIMENSIONS = 256
+
+MAX_SENTENCES = 20_000
+"""Above this many sentences briefings skip the embeddings (about 7,000 sentences per CPU second):
+citations and redundancy fall back to TF-IDF, and the briefing says so."""
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    """The packaged WordLlama model (``l2_supercat``, 256 dimensions), loaded once per process."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        import wordllama  # its __init__ calls logging.basicConfig(level=INFO): undone below
+    except ImportError as exc:
+        raise ImportError("semantic similarity needs the wordllama package: pip install wordllama") from exc
+    finally:
+        for h in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(h)
+        root.setLevel(level)
+    from pathlib import Path
+
+    logging.getLogger("wordllama").setLevel(logging.WARNING)
+    # The package ships its weights in wordllama/weights and its tokenizer in wordllama/tokenizers:
+    # the cache layout `load` looks in, so pointing the cache at the package folder finds both.
+    return wordllama.WordLlama.load(config="l2_supercat", dim=DIMENSIONS, cache_dir=Path(wordllama.__file__).parent,
+                                    disable_download=True)
+
+
+def embed(texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
+    """L2-normalised embeddings, one float32 row per text (zero rows for texts with no known token)."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = np.asarray(load_model().embed(list(texts), norm=False, batch_size=batch_size), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    np.divide(vectors, norms, out=vectors, where=norms > 0)
+    return vectors
+
+
+def available() -> bool:
+    """True when wordllama is installed (checked without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("wordllama") is not None
+
+
+__all__ = ["embed", "load_model", "available", "DIMENSIONS", "MAX_SENTENCES"]
