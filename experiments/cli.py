@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = argv[0], argv[1:]
     if name not in SUBCOMMANDS:
-        print(f"mds: unknown command {name!r} (choose from {', '.join(SUBCOMMANDS)})", file=sys.stderr)
+        print(f"mds: error: unknown command {name!r} (choose from {', '.join(SUBCOMMANDS)})", file=sys.stderr)
         return 2
     from summarizer.children import exit_code, on_sigterm_raise
 

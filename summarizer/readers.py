@@ -257,6 +257,11 @@ def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:
     from summarizer.schema import check_cluster
 
     try:
+        json.dumps(row, ensure_ascii=False).encode("utf-8")  # a lone surrogate escape ("\ud800") is not text
+    except UnicodeEncodeError as exc:
+        raise ReaderError(f"{name}: invalid text: a lone surrogate escape ({exc.object[exc.start:exc.end]!r}) "
+                          "in a string") from None
+    try:
         check_cluster(row)
         cluster = Cluster.from_dict(row, default_id=default_id)
     except (ValueError, TypeError) as exc:

@@ -532,7 +532,8 @@ def evaluate_cases() -> list[Case]:
              {"id": "c2", "summary": "Schools closed."}]
     good_d = write_jsonl("d.jsonl", dataset)
     good_p = write_jsonl("p.jsonl", preds)
-    base = lambda d: ["evaluate", str(d / "p.jsonl"), str(d / "d.jsonl"), "--no-progress", "--resamples", "20"]  # noqa: E731
+    base = lambda d: ["evaluate", str(d / "p.jsonl"), str(d / "d.jsonl"), "--no-progress", "--resamples", "20",  # noqa: E731
+                      "--format", "json"]
 
     def scored(folder: Path, r: Result) -> str | None:
         try:
@@ -599,7 +600,7 @@ def evaluate_cases() -> list[Case]:
         Case("evaluate-o-sys", lambda d: [*base(d), "-o", "/sys/x.json"], both(good_d, good_p)),
         Case("evaluate-o-good", lambda d: [*base(d), "-o", str(d / "s.json")], both(good_d, good_p), "valid",
              file_exists("s.json")),
-        Case("evaluate-md", lambda d: [*base(d), "--format", "md"], both(good_d, good_p), "valid",
+        Case("evaluate-md", lambda d: [*base(d)[:-2], "--format", "md"], both(good_d, good_p), "valid",
              lambda d, r: None if "|" in r.out and not _CONTROL.search(r.out) else "no table"),
     ]
     return out
