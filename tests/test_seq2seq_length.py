@@ -110,6 +110,7 @@ def test_generated_length_follows_the_budget(tiny_bart):
         n_tokens = len(tok(generated, add_special_tokens=False)["input_ids"])
         assert n_tokens <= summary.metadata["generation"]["max_new_tokens"] + 2  # decode/re-encode slack
         assert summary.metadata["generation"]["max_new_tokens"] == s.generation_config(Budget(words)).max_new_tokens
+        assert summary.metadata["cut"] == "none"
 
 
 def _mds(*args: str) -> subprocess.CompletedProcess:
@@ -140,6 +141,7 @@ def test_mds_brief_abstractive_keeps_whole_sentences_within_the_budget(tiny_bart
     briefing = json.loads(out.read_text())
     s = Seq2SeqSummarizer(model=str(tiny_bart), device="cpu", cut="none", generation=GenerationSettings(num_beams=1))
     assert briefing["metadata"]["generation"]["max_new_tokens"] == s.generation_config(Budget(12)).max_new_tokens
+    assert briefing["metadata"]["cut"] == "sentences"  # conf/brief.yaml generated_cut, not evaluation's truncate
     # The same generation, uncut: the briefing's points are its first sentences, each whole.
     from summarizer.cleaning import clean_cluster
 

@@ -222,7 +222,8 @@ class Seq2SeqSummarizer(Summarizer):
         for i, text, spent in zip(todo, *self.generate_timed([inputs[i] for i in todo], config)):
             texts[i], times[i] = text, spent
         meta_common = {"model": self.model, "input_strategy": self.input_strategy.describe(),
-                       "generation": self.generation.describe(config), "max_input_tokens": ctx.max_tokens}
+                       "generation": self.generation.describe(config), "max_input_tokens": ctx.max_tokens,
+                       "cut": self.cut}
         out = []
         for cluster, source, text, spent in zip(clusters, inputs, texts, times):
             generated = split_sentences(_PEGASUS_NEWLINE.sub("\n", text)) if text else []
