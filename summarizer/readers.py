@@ -42,6 +42,8 @@ def read_cluster(path: str | Path) -> Cluster:
         raise ReaderError(f"{path}: no such file or directory")
     if path.is_dir():
         return read_directory(path)
+    if not path.is_file():  # a FIFO or device would block or never end
+        raise ReaderError(f"{path}: not a regular file (a FIFO, socket or device); pass a file, a directory or -")
     if path.suffix.lower() == ".jsonl":
         clusters = list(read_jsonl(path))
         if len(clusters) != 1:
@@ -128,6 +130,10 @@ def iter_jsonl(path: str | Path, stream: Iterable[bytes | str] | None = None,
                 yield lineno, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise error(f"{path}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+            except RecursionError:
+                raise error(f"{path}:{lineno}: JSON nested too deeply to read") from None
+            except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                raise error(f"{path}:{lineno}: unreadable JSON: {exc}") from None
     finally:
         if own:
             stream.close()
@@ -238,13 +244,25 @@ def _cluster_from_json_text(text: str, name: str, default_id: str = "cluster") -
         row = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReaderError(f"{name}:{exc.lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ReaderError(f"{name}: JSON nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise ReaderError(f"{name}: unreadable JSON: {' '.join(str(exc).split())[:200]}") from None
     return _cluster_from_row(row, name, default_id)
 
 
 def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:
     if not isinstance(row, dict):
         raise ReaderError(f"{name}: expected a JSON object with a 'documents' list, got {type(row).__name__}")
+    from summarizer.schema import check_cluster
+
     try:
+        json.dumps(row, ensure_ascii=False).encode("utf-8")  # a lone surrogate escape ("\ud800") is not text
+    except UnicodeEncodeError as exc:
+        raise ReaderError(f"{name}: invalid text: a lone surrogate escape ({exc.object[exc.start:exc.end]!r}) "
+                          "in a string") from None
+    try:
+        check_cluster(row)
         cluster = Cluster.from_dict(row, default_id=default_id)
     except (ValueError, TypeError) as exc:
         raise ReaderError(f"{name}: wrong cluster schema: {' '.join(str(exc).split())}") from None
