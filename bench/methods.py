@@ -98,7 +98,8 @@ def sentence_rows(clusters: list[Cluster]) -> dict[str, tuple[np.ndarray, np.nda
             for c in clusters if c.references and c.sentences}
 
 
-def score(lines_by_id: dict[str, list[str]], clusters: list[Cluster], limit: int, backend: str) -> dict[str, np.ndarray]:
+def score(lines_by_id: dict[str, list[str]], clusters: list[Cluster], limit: int,
+          backend: str) -> dict[str, np.ndarray]:
     """Per-cluster ROUGE-1/2 recall; ROUGE-1.5.5 with -n 4 -m -f A -l limit for the perl backend."""
     from summarizer.evaluation import RougeSettings, evaluate
     from summarizer.summary import Summary, SummarySentence
@@ -121,7 +122,8 @@ def settings_line(backend: str, limits: Sequence[int]) -> str:
 
 
 def benchmark(datasets: Sequence[str], systems: Sequence[System], folds: int, backend: str, jobs: int,
-              max_clusters: int | None, resamples: int, use_cache: bool) -> list[dict[str, Any]]:
+              max_clusters: int | None, resamples: int, use_cache: bool,
+              peers_on: Sequence[str] = DATASETS) -> list[dict[str, Any]]:
     from summarizer.evaluation.bootstrap import bootstrap_ci
 
     rows: list[dict[str, Any]] = []
@@ -131,6 +133,8 @@ def benchmark(datasets: Sequence[str], systems: Sequence[System], folds: int, ba
         clusters = [prepare(c) for c in clusters]  # the shared pipeline once, shared by every system
         fitted_rows = other_rows = None
         for system in systems:
+            if system.config is None and name not in peers_on:
+                continue
             t = time.perf_counter()
             if system.label in FITTED:
                 if fitted_rows is None:
@@ -195,22 +199,41 @@ def table(rows: list[dict[str, Any]], baseline: str) -> str:
     return "\n".join(out)
 
 
-def scaling(labels: Sequence[str], sizes: Sequence[int]) -> list[dict[str, Any]]:
-    """Seconds from raw text to a 100-word summary on one synthetic cluster per size."""
-    from scaling import build_cluster
+def scaling(labels: Sequence[str], sizes: Sequence[int], timeout: float) -> list[dict[str, Any]]:
+    """Seconds from raw text to a 100-word summary on one synthetic cluster per size, each method in
+    its own subprocess (a fresh split, features and imports already warm on a tiny cluster), cut off
+    after ``timeout`` seconds (reported as None)."""
+    import subprocess
 
     results = []
     for n in sizes:
-        row = build_cluster(n, "synthetic").to_dict()
         for label in labels:
-            config, overrides = TOOLKIT[label]
-            method = make_method(config, list(overrides))
-            cluster = Cluster.from_dict(row)  # a fresh copy: every method pays for its own split
-            t = time.perf_counter()
-            method.summarize(cluster, Budget(100, "words"))
-            results.append({"system": label, "n": n, "s": time.perf_counter() - t})
-            print(f"  scaling {label:12s} {n:>7,} sentences: {results[-1]['s']:.2f} s", file=sys.stderr)
+            try:
+                proc = subprocess.run([sys.executable, __file__, "--scaling-child", label, str(n)],
+                                      capture_output=True, text=True, timeout=timeout)
+                s = json.loads(proc.stdout.strip().splitlines()[-1])["s"] if proc.returncode == 0 else None
+                if proc.returncode != 0:
+                    print(proc.stderr[-1000:], file=sys.stderr)
+            except subprocess.TimeoutExpired:
+                s = None
+            results.append({"system": label, "n": n, "s": s, "timeout_s": timeout})
+            shown = f"{s:.2f} s" if s is not None else f"> {timeout:.0f} s (stopped)"
+            print(f"  scaling {label:12s} {n:>7,} sentences: {shown}", file=sys.stderr)
     return results
+
+
+def scaling_child(label: str, n: int) -> dict[str, Any]:
+    from scaling import build_cluster
+
+    row = build_cluster(n, "synthetic").to_dict()
+    config, overrides = TOOLKIT[label]
+    method = make_method(config, list(overrides))
+    method.summarize(Cluster.from_dict({"id": "warm", "documents": [d["text"] for d in row["documents"][:2]]}),
+                     Budget(100, "words"))
+    cluster = Cluster.from_dict(row)
+    t = time.perf_counter()
+    method.summarize(cluster, Budget(100, "words"))
+    return {"system": label, "n": n, "s": time.perf_counter() - t}
 
 
 def scaling_table(results: list[dict[str, Any]]) -> str:
@@ -219,8 +242,9 @@ def scaling_table(results: list[dict[str, Any]]) -> str:
     out = ["", "| system | " + " | ".join(f"{n:,} sentences (s)" for n in sizes) + " |",
            "|---|" + "---|" * len(sizes)]
     for label in labels:
-        by = {r["n"]: r["s"] for r in results if r["system"] == label}
-        out.append(f"| {label} | " + " | ".join(f"{by[n]:.2f}" for n in sizes) + " |")
+        by = {r["n"]: r for r in results if r["system"] == label}
+        out.append(f"| {label} | " + " | ".join(f"{by[n]['s']:.2f}" if by[n]["s"] is not None
+                                                else f"> {by[n]['timeout_s']:.0f} (stopped)" for n in sizes) + " |")
     return "\n".join(out)
 
 
@@ -238,7 +262,8 @@ def parse_systems(names: Sequence[str]) -> list[System]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=list(DATASETS))
+    p.add_argument("--datasets", nargs="*", default=list(DATASETS), choices=list(DATASETS),
+                   help="none: the scaling table only")
     p.add_argument("--systems", nargs="+", default=[*TOOLKIT, *PEERS])
     p.add_argument("--baseline", default="submodular", help="system the p-values compare against")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds over clusters for fitted methods")
@@ -247,9 +272,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--no-cache", action="store_true", help="recompute the peers' summaries")
     p.add_argument("--max-clusters", type=int, default=None, help="first N clusters of each set (quick checks)")
     p.add_argument("--resamples", type=int, default=1000)
+    p.add_argument("--peers-on", nargs="*", default=list(DATASETS), choices=list(DATASETS),
+                   help="datasets the peers run on (sumy's LexRank takes ~40 s per duc2006 cluster)")
     p.add_argument("--scaling-sizes", nargs="*", type=int, default=[10_000, 100_000])
+    p.add_argument("--scaling-timeout", type=float, default=300.0, help="seconds per method and size")
     p.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
+    p.add_argument("--scaling-child", nargs=2, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.scaling_child:
+        print(json.dumps(scaling_child(args.scaling_child[0], int(args.scaling_child[1]))))
+        return 0
     systems = parse_systems(args.systems)
     if any(s.config is None for s in systems):
         import importlib.util
@@ -265,16 +297,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.exit(f"methods.py: {exc} (or use --backend rouge-score)")
     t = time.perf_counter()
     rows = benchmark(args.datasets, systems, args.folds, args.backend, max(1, args.jobs), args.max_clusters,
-                     args.resamples, not args.no_cache)
+                     args.resamples, not args.no_cache, args.peers_on)
     limits = [r["limit"] for r in rows]
-    print(f"ROUGE-1/2 recall x 100. Scorer: {settings_line(args.backend, limits)}. 95% percentile bootstrap CI "
-          f"over clusters ({args.resamples} resamples); (CV): {args.folds}-fold cross-validated over clusters; "
-          f"total {time.perf_counter() - t:.0f} s")
-    print(table(rows, args.baseline))
+    if rows:
+        print(f"ROUGE-1/2 recall x 100. Scorer: {settings_line(args.backend, limits)}. 95% percentile bootstrap CI "
+              f"over clusters ({args.resamples} resamples); (CV): {args.folds}-fold cross-validated over clusters; "
+              f"total {time.perf_counter() - t:.0f} s")
+        print(table(rows, args.baseline))
     scale = []
     if args.scaling_sizes:
         labels = [s.label for s in systems if s.config is not None and s.label not in UPPER_BOUND]
-        scale = scaling(labels, args.scaling_sizes)
+        scale = scaling(labels, args.scaling_sizes, args.scaling_timeout)
         print("\nScaling: seconds from raw text to a 100-word summary, one synthetic cluster per size")
         print(scaling_table(scale))
     if args.json:

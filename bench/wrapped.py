@@ -14,8 +14,9 @@ line endings ("crlf"). References are left as written.
 ``figures`` runs ``mds run`` of each checkout given (``python -m experiments.cli run`` in that folder)
 on the width-70 copy, so each version prepares text its own way; the summaries are then scored
 alike, with this checkout's ``summarizer.evaluation`` (rouge-score: ROUGE-1/2 recall, stemmed,
-summary cut at the limit, mean over the references) as in bench/quality.py. "ends in punctuation"
-is the share of summary sentences that end in . ! ? (closing quotes or brackets allowed after it).
+summary cut at the limit, mean over the references) as in bench/quality.py. "ends in . ! ?"
+is the share of selected sentences (as split, before the budget cuts the last one) that end in
+. ! ? (closing quotes or brackets allowed after it).
 """
 
 from __future__ import annotations
@@ -159,11 +160,13 @@ def score(predictions: Path, rows: Sequence[dict[str, Any]], limit: int) -> dict
     summs = [Summary(c.id, tuple(SummarySentence(t) for t in budget.cut(sentences[c.id])), "x", budget)
              for c in clusters]
     per = evaluate(summs, clusters, settings, diagnostics=False).per_cluster
-    all_sents = [s for c in clusters for s in sentences[c.id]]
+    # The selected units as the splitter made them (an extractive sentence's source, before the budget
+    # cuts the last one); the text itself where a row has no source.
+    units = [(s.get("sources") or [{"text": s["text"]}])[0]["text"] for p in preds for s in p.get("sentences") or []]
     return {"rouge1": sum(r["scores"]["rouge1_r"] for r in per) / len(per),
             "rouge2": sum(r["scores"]["rouge2_r"] for r in per) / len(per),
-            "punct": sum(map(ends_in_punctuation, all_sents)) / max(1, len(all_sents)),
-            "sentences": len(all_sents), "clusters": len(per)}
+            "punct": sum(map(ends_in_punctuation, units)) / max(1, len(units)),
+            "sentences": len(units), "clusters": len(per)}
 
 
 def figures(args: argparse.Namespace) -> int:
@@ -172,7 +175,9 @@ def figures(args: argparse.Namespace) -> int:
           f"mean over 4 references) and the share of summary sentences ending in . ! ?. {machine_note()}\n")
     print("| dataset | method | " + " | ".join(f"{label} R-1 / R-2 | {label} ends in . ! ?" for label, _ in codes) + " |")
     print("|---|---|" + "---|---|" * len(codes))
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or scratch
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         for dataset in args.datasets:
             limit = DATASETS[dataset]
             rows = list(read_rows(dataset))[: args.max_clusters or None]
@@ -210,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     f.add_argument("--width", type=int, default=70)
     f.add_argument("--layout", default="blank", choices=LAYOUTS)
     f.add_argument("--max-clusters", type=int, default=0)
+    f.add_argument("--keep", metavar="DIR", help="keep the wrapped data and run folders here")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
     if args.command == "identity":

@@ -107,14 +107,11 @@ def build_pipeline(cfg: Any):
         raise UserError(f"pipeline: {exc.__cause__ or exc}") from None
 
 
-def write_output(path: Path, text: str) -> None:
-    """The briefing file, written whole or not at all."""
-    from experiments.files import write_atomic
+def write_output(path: Path, text: str, source: str) -> None:
+    """The briefing file, written whole or not at all, never over its own input."""
+    from experiments.files import write_output as write
 
-    try:
-        write_atomic(path, text)
-    except FileNotFoundError as exc:
-        raise UserError(str(exc)) from None
+    write(path, text, inputs=(source,))
 
 
 def briefing_settings(cfg: Any) -> dict[str, Any]:
@@ -144,6 +141,10 @@ def renderer(fmt: str):
 @exit_on_user_error
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.output is not None:
+        from experiments.files import check_output
+
+        check_output(args.output, inputs=(args.path,))  # before any work: nothing to lose, no time wasted
     render = renderer(args.format)
     cfg = compose_config(args.method, args.overrides + (["pipeline.clean=false"] if args.no_clean else []))
 
@@ -185,9 +186,11 @@ def run(argv: list[str]) -> int:
         raise UserError(f"briefing settings: {exc}") from None
     except ImportError as exc:
         raise UserError(f"{exc} (or set similarity=lexical)") from None
-    text = render(briefing)
-    if args.output:
-        write_output(Path(args.output), text)
+    from summarizer.safe_text import printable
+
+    text = printable(render(briefing))  # article text must never drive the reader's terminal
+    if args.output is not None:
+        write_output(Path(args.output), text, args.path)
     else:
         sys.stdout.write(text)
     return 0

@@ -7,6 +7,7 @@ Hydra override syntax; each module exposes ``main(argv) -> int``.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 SUBCOMMANDS = {
@@ -34,10 +35,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = argv[0], argv[1:]
     if name not in SUBCOMMANDS:
-        print(f"mds: unknown command {name!r} (choose from {', '.join(SUBCOMMANDS)})", file=sys.stderr)
+        print(f"mds: error: unknown command {name!r} (choose from {', '.join(SUBCOMMANDS)})", file=sys.stderr)
         return 2
-    module = importlib.import_module(SUBCOMMANDS[name][0])
-    return int(module.main(rest) or 0)
+    from summarizer.children import exit_code, on_sigterm_raise
+
+    previous = on_sigterm_raise()  # SIGTERM unwinds like Ctrl-C: children are stopped, no temp file is left
+    try:
+        module = importlib.import_module(SUBCOMMANDS[name][0])
+        return int(module.main(rest) or 0)
+    except KeyboardInterrupt as exc:  # outside a subcommand's own handler (e.g. while importing)
+        print("mds: interrupted", file=sys.stderr)
+        return exit_code(exc)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import sys
 from functools import wraps
 from typing import Callable
 
+from experiments.files import OutputError
 from summarizer.errors import InputError
 
 
@@ -20,12 +21,14 @@ def exit_on_user_error(func: Callable[..., int]) -> Callable[..., int]:
     def wrapper(*args, **kwargs) -> int:
         try:
             return func(*args, **kwargs)
-        except (UserError, InputError) as exc:
+        except (UserError, InputError, OutputError) as exc:
             print(f"mds: error: {_one_line(exc)}", file=sys.stderr)
             return 2
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            from summarizer.children import exit_code
+
             print("mds: interrupted", file=sys.stderr)
-            return 130
+            return exit_code(exc)
 
     return wrapper
 

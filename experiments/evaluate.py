@@ -114,6 +114,7 @@ def read_predictions(path: str | Path) -> list:
     """
     from summarizer.evaluation import Prediction
     from summarizer.readers import iter_jsonl
+    from summarizer.schema import check_prediction
     from summarizer.summary import Summary
 
     path = Path(path)
@@ -122,6 +123,7 @@ def read_predictions(path: str | Path) -> list:
         if not isinstance(row, dict) or "id" not in row or not ("summary" in row or "sentences" in row):
             raise UserError(f'{path}:{lineno}: a prediction needs "id" and "summary"')
         try:
+            check_prediction(row)
             summary = Summary.from_dict(row)
             system = str(row.get("system") if row.get("system") is not None else summary.method)
             human = row.get("human", False)
@@ -129,7 +131,7 @@ def read_predictions(path: str | Path) -> list:
                 raise ValueError(f'"human" must be true or false, not {human!r}')
             out.append(Prediction(summary, system, human))
         except (KeyError, TypeError, ValueError) as exc:
-            raise UserError(f"{path}:{lineno}: unreadable prediction ({exc})") from None
+            raise UserError(f"{path}:{lineno}: wrong prediction format: {exc}") from None
     if not out:
         raise UserError(f"{path}: no predictions (the file is empty)")
     return out
@@ -188,6 +190,10 @@ def main(argv: list[str]) -> int:
     args = _parse(argv)
     if isinstance(args, int):
         return args
+    if args.output is not None:
+        from experiments.files import check_output
+
+        check_output(args.output, inputs=(args.predictions, args.dataset))
     settings = load_settings(args)
     summaries = read_predictions(args.predictions)
     clusters = read_dataset(args.dataset, load_pipeline(args.pipeline))
@@ -238,13 +244,10 @@ def main(argv: list[str]) -> int:
             text = json.dumps(ranking.to_dict(task, rows, key, average, **stats), indent=2, ensure_ascii=False) + "\n"
         else:
             text = ranking.render_table(task, rows, key, average, args.parts, args.test, markdown=args.format == "md")
-    if args.output:
-        from experiments.runfolder import write_atomic
+    if args.output is not None:
+        from experiments.files import write_output
 
-        try:
-            write_atomic(Path(args.output), text)
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
+        write_output(args.output, text, inputs=(args.predictions, args.dataset))
     else:
         sys.stdout.write(text)
     return 0

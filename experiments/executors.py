@@ -50,8 +50,10 @@ class LocalExecutor:
             run_dir: Path) -> Iterator[Row]:
         from joblib import Parallel, delayed
 
+        from summarizer.children import TiedToParent  # workers end when this process does, even on kill -9
+
         jobs = Parallel(n_jobs=self.n_jobs, backend="loky", return_as="generator_unordered")(
-            delayed(summarize)(method, [c], budget, seed) for c in clusters)
+            delayed(TiedToParent(summarize))(method, [c], budget, seed) for c in clusters)
         for rows in jobs:
             yield from rows
 

@@ -11,12 +11,13 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from experiments.errors import UserError, exit_on_user_error
-from experiments.files import write_atomic
+from experiments.files import check_output, write_atomic
 
 if TYPE_CHECKING:
     from experiments.report_tables import Report
@@ -131,6 +132,13 @@ def render_json(report: "Report") -> str:
 
 
 def render(report: "Report", fmt: str, plot_dir: str | None = "plots") -> str:
+    """The report in ``fmt``, without control characters or terminal escapes from summaries or labels."""
+    from summarizer.safe_text import printable
+
+    return printable(_render(report, fmt, plot_dir))
+
+
+def _render(report: "Report", fmt: str, plot_dir: str | None = "plots") -> str:
     from experiments.report_tables import table_records
 
     if fmt == "md":
@@ -174,6 +182,23 @@ def _plot_files(report: "Report", folder: Path) -> dict[Path, bytes]:
     return {folder / f"{p.name}.png": p.png for plots in report.plots.values() for p in plots}
 
 
+def check_report_output(out: Path, inputs: Sequence[str]) -> None:
+    """``-o`` is a folder, or a file whose suffix names a format; never a run's own file, never ``r.pdf``."""
+    from experiments.runfolder import FILES
+
+    if out.exists() and not out.is_dir() and out.suffix.lower() not in SUFFIXES:
+        raise UserError(f"-o {out}: exists and is not a folder")
+    if out.suffix and out.suffix.lower() not in SUFFIXES and not out.is_dir():
+        raise UserError(f"-o {out}: unknown report format {out.suffix!r} (a folder, or a file ending in "
+                        f"{', '.join(SUFFIXES)})")
+    if out.suffix.lower() in SUFFIXES and not out.is_dir():
+        if out.name in FILES and out.exists():
+            raise UserError(f"-o {out}: is a file of a run folder; write the report elsewhere")
+        check_output(out, inputs, readable=())
+    elif out.exists() and not os.access(out, os.W_OK | os.X_OK):
+        raise UserError(f"-o {out}: cannot write in this folder (permission denied)")
+
+
 @exit_on_user_error
 def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
@@ -186,8 +211,8 @@ def main(argv: list[str]) -> int:
     if args.output is None and args.format == "all":
         raise UserError("--format all writes several files: give a folder with -o")
     out = Path(args.output) if args.output else None
-    if out is not None and out.exists() and not out.is_dir() and out.suffix.lower() not in SUFFIXES:
-        raise UserError(f"-o {out}: exists and is not a folder")
+    if out is not None:
+        check_report_output(out, args.paths)
     want_plots = not args.no_plots and (out is not None or args.format == "html")
     report = build_report(args.paths, baseline=args.baseline, published=args.published, examples=args.examples,
                           measure=args.measure, test=args.test, alpha=args.alpha, resamples=args.resamples,
@@ -196,8 +221,14 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(render(report, args.format or "md", plot_dir=None))
         return 0
     files = outputs(report, args.format, out)
-    for path, data in files.items():
-        write_atomic(path, data, make_parents=True)
+    for path in files:
+        if path.suffix != ".png" and path.parent.is_dir():
+            check_output(path, args.paths, readable=())
+    try:
+        for path, data in files.items():
+            write_atomic(path, data, make_parents=True)
+    except OSError as exc:
+        raise UserError(f"-o {out}: cannot write ({exc.strerror or exc})") from None
     main_files = [p for p in files if p.suffix != ".png"]
     n_png = len(files) - len(main_files)
     print("wrote " + ", ".join(str(p) for p in main_files) + (f" and {n_png} plots" if n_png else ""), file=sys.stderr)

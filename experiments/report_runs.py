@@ -14,7 +14,9 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from experiments.errors import UserError
 
-RUN_FILES = ("metrics.json", "scores.jsonl", "predictions.jsonl")
+from experiments.runfolder import METRICS, PREDICTIONS, SCORES, TIMINGS, RunFolder, RunFolderError
+
+RUN_FILES = (METRICS, SCORES, PREDICTIONS)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Run:
 
 
 def is_run_dir(path: Path) -> bool:
-    return path.is_dir() and all((path / name).is_file() for name in RUN_FILES)
+    return RunFolder(path).is_run()
 
 
 def find_runs(paths: Sequence[str | Path]) -> list[Path]:
@@ -81,7 +83,7 @@ def find_runs(paths: Sequence[str | Path]) -> list[Path]:
         if is_run_dir(path):
             found.append(path)
             continue
-        inner = sorted((p.parent for p in path.rglob("metrics.json") if is_run_dir(p.parent)), key=_natural_key) \
+        inner = sorted((p.parent for p in path.rglob(METRICS) if is_run_dir(p.parent)), key=_natural_key) \
             if path.is_dir() else []
         if not inner:
             raise UserError(f"{raw}: not a run or sweep folder (a run folder holds {', '.join(RUN_FILES)})")
@@ -116,11 +118,13 @@ def _natural_key(path: Path) -> list[Any]:
 
 def load_run(path: Path) -> Run:
     """One run folder as a ``Run``; a malformed file is a one-line error naming it."""
-    metrics = _read_json(path / "metrics.json")
-    if not isinstance(metrics, dict):
-        raise UserError(f"{path / 'metrics.json'}: expected a JSON object")
-    scores = _read_jsonl(path / "scores.jsonl")
-    predictions = {str(r.get("id")): r for r in _read_jsonl(path / "predictions.jsonl")}
+    folder = RunFolder(path)
+    try:
+        metrics = folder.read_metrics()
+    except RunFolderError as exc:
+        raise UserError(str(exc)) from None
+    scores = _read_jsonl(folder.scores)
+    predictions = {str(r.get("id")): r for r in _read_jsonl(folder.predictions)}
     times = _read_times(path)
     clusters = []
     for i, row in enumerate(scores):
@@ -134,16 +138,16 @@ def load_run(path: Path) -> Run:
             t = float(pred["time_s"])
         clusters.append(ClusterResult(cid, {k: float(v) for k, v in row["scores"].items() if _is_number(v)},
                                       words, t, pred))
-    config = _read_yaml(path / "config.yaml")
+    config = _read_yaml(folder.config)
     first = next(iter(predictions.values()), {})
     budget = first.get("budget") or {}
     return Run(
         path=path,
-        method=str(metrics.get("method") or first.get("method") or path.name),
-        dataset=str(metrics.get("dataset") or "unknown"),
-        settings=metrics.get("settings") or {},
-        settings_description=str(metrics.get("settings_description") or ""),
-        aggregate=metrics.get("aggregate") or {},
+        method=metrics.method or str(first.get("method") or path.name),
+        dataset=metrics.dataset or "unknown",
+        settings=metrics.settings,
+        settings_description=metrics.settings_description,
+        aggregate={k: v.model_dump() for k, v in metrics.aggregate.items()},
         clusters=tuple(clusters),
         config=config,
         overrides=_read_overrides(path),
@@ -189,13 +193,6 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: hostile nesting
-        raise UserError(f"{path}: cannot read JSON ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
-
-
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     rows = []
     try:
@@ -206,14 +203,16 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
                     if not isinstance(row, dict):
                         raise ValueError(f"line {n} is not a JSON object")
                     rows.append(row)
-    except (OSError, ValueError, RecursionError) as exc:
-        raise UserError(f"{path}: cannot read JSON lines ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"{path}: cannot read JSON lines ({' '.join(str(exc).split())[:200]})") from None
+    except RecursionError:
+        raise UserError(f"{path}: JSON nested too deeply to read") from None
     return rows
 
 
 def _read_times(path: Path) -> dict[str, float]:
     """Per-cluster seconds from ``timings.jsonl`` when the run wrote one (else predictions carry ``time_s``)."""
-    file = path / "timings.jsonl"
+    file = RunFolder(path).timings
     if not file.is_file():
         return {}
     out = {}

@@ -35,7 +35,7 @@ log = logging.getLogger("mds.run")
 
 VOLATILE = ("n_jobs", "progress", "output_root", "batch_clusters", "executor")
 """Settings that change how fast a run goes, never its results: a run may resume with others."""
-ERROR = "error.txt"
+ERROR = runfolder.ERROR
 """Written in a sweep's run folder when the job stopped on a user error (one line)."""
 PATH_KEYS = ("path", "src", "tgt", "docs", "models", "topics", "meta", "data_files")
 """Loader arguments that are paths: made absolute against the directory ``mds run`` was started in."""
@@ -82,7 +82,7 @@ def task(cfg: DictConfig) -> None:
         with runfolder.exclusive(run_dir):
             run_experiment(cfg, run_dir)
         (run_dir / ERROR).unlink(missing_ok=True)
-    except (UserError, InputError, runfolder.RunFolderBusy) as exc:
+    except (UserError, InputError, runfolder.RunFolderBusy, runfolder.RunFolderError) as exc:
         message = " ".join(str(exc).split())
         log.error(message)
         if HydraConfig.get().mode == RunMode.MULTIRUN:
@@ -126,6 +126,9 @@ def expand_resume(argv: list[str]) -> list[str]:
         hydra_overrides = [o for o in saved.hydra if not o.startswith(("hydra.run.dir=", "hydra.mode=",
                                                                        "hydra.sweep.dir="))]
         return [*hydra_overrides, *saved.task, f"hydra.run.dir={folder}", "hydra.mode=RUN", *rest]
+    if not folder.exists():
+        raise UserError(f"resume={given[-1]}: no such folder; resume takes a folder an earlier mds run wrote "
+                        "(e.g. runs/<data>/<method>/default, or runs/sweeps/<time>)")
     raise UserError(f"{folder}: not a run folder or sweep folder of mds run (no .hydra/hydra.yaml or multirun.yaml)")
 
 
@@ -163,30 +166,38 @@ def check_resumable(run_dir: Path, resolved: dict[str, Any]) -> bool:
 
 
 def run_experiment(cfg: DictConfig, run_dir: Path) -> dict[str, Any]:
-    """Load, summarize what is missing, evaluate, write the run folder; returns metrics.json's content."""
+    """Load, summarize what is missing, evaluate, write the run folder; returns metrics.json's content.
+
+    A folder made from the same config is resumed; one made by other code or other model weights is
+    refused (its results cannot be trusted to match); clusters whose input changed since they were
+    summarized are recomputed (each prediction keeps the hash of the cluster it was made from).
+    """
     run_dir.mkdir(parents=True, exist_ok=True)
+    folder = runfolder.RunFolder(run_dir)
     resolved = resolved_config(cfg)
+    check_settings(resolved)
     resuming = check_resumable(run_dir, resolved)
-    if not resuming:
-        runfolder.write_atomic(run_dir / "config.yaml", OmegaConf.to_yaml(OmegaConf.create(resolved)))
-    metrics_path = run_dir / "metrics.json"
-    done_before = (run_dir / runfolder.PREDICTIONS).exists() and not (run_dir / runfolder.PARTIAL).exists()
-    if resuming and done_before and metrics_path.exists():
-        log.info("%s is complete; nothing to do (delete it to recompute)", run_dir)
-        return json.loads(metrics_path.read_text(encoding="utf-8"))
-    record_environment(run_dir, resolved, resuming)
     conf = OmegaConf.create(resolved)
+    fingerprints = runfolder.input_fingerprints(resolved, PATH_KEYS, VOLATILE)
+    if resuming:
+        check_fingerprints(folder, fingerprints)
+    else:
+        runfolder.write_atomic(folder.config, OmegaConf.to_yaml(conf))
 
     dataset = load_dataset(conf.data)
     log.info("data: %s", dataset.report.describe())
-    clusters = list(dataset.clusters[: conf.data.get("limit") or None])
-    if not clusters:
-        raise UserError(f"dataset {conf.data.name} has no clusters left to summarize ({dataset.report.describe()})")
+    clusters = select_clusters(dataset, conf)
+    inputs = {c.id: runfolder.cluster_fingerprint(c) for c in clusters}
+    if resuming and folder.is_complete() and folder.read_fingerprints().get("clusters") == inputs:
+        folder.read_metrics()  # a complete folder must still be readable
+        log.info("%s is complete and its inputs are unchanged; nothing to do (delete it to recompute)", run_dir)
+        return json.loads(folder.metrics.read_text(encoding="utf-8"))
+    record_environment(run_dir, resolved, resuming)
 
     clusters = prepare_clusters(clusters, build(conf.pipeline, "pipeline"))
     method = build(conf.method, "method")
     budget = build(conf.budget, "budget")
-    predictions = predict(method, clusters, budget, run_dir, conf)
+    predictions = predict(method, clusters, budget, run_dir, conf, inputs, fingerprints)
     return evaluate_run(predictions, clusters, dataset.report, run_dir, conf)
 
 
@@ -205,6 +216,42 @@ def prepare_clusters(clusters: list, pipeline) -> list:
     if dropped:
         log.info("pipeline: %d duplicate document(s) dropped after cleaning", dropped)
     return prepared
+
+
+def check_settings(resolved: dict[str, Any]) -> None:
+    """Settings whose wrong type would otherwise surface as a traceback deep inside a run."""
+    for key in ("n_jobs", "seed", "batch_clusters"):
+        value = resolved.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise UserError(f"{key} must be an integer, not {value!r}")
+    if resolved.get("n_jobs") == 0:
+        raise UserError("n_jobs must be a positive number of processes or -1 (all cores), not 0")
+    if isinstance(resolved.get("batch_clusters"), int) and resolved["batch_clusters"] < 1:
+        raise UserError(f"batch_clusters must be 1 or more, not {resolved['batch_clusters']}")
+    limit = (resolved.get("data") or {}).get("limit")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise UserError(f"data.limit must be a positive number of clusters (or null for all), not {limit!r}")
+
+
+def select_clusters(dataset, conf: DictConfig) -> list:
+    limit = conf.data.get("limit")
+    clusters = list(dataset.clusters if limit is None else dataset.clusters[: int(limit)])
+    if not clusters:
+        raise UserError(f"dataset {conf.data.name} has no clusters left to summarize ({dataset.report.describe()})")
+    return clusters
+
+
+def check_fingerprints(folder: runfolder.RunFolder, now: dict[str, Any]) -> None:
+    """Refuse to resume a folder whose predictions came from other code or other model weights."""
+    try:
+        before = folder.read_fingerprints()
+    except runfolder.RunFolderError as exc:
+        raise UserError(str(exc)) from None
+    changed = runfolder.compare_fingerprints(before, now)
+    if changed:
+        raise UserError(f"{folder.path} was computed with other inputs: {' and '.join(changed)} changed since; "
+                        "its results would be stale. Delete the folder to recompute, or choose another with "
+                        "hydra.run.dir=...")
 
 
 def record_environment(run_dir: Path, resolved: dict[str, Any], resuming: bool) -> None:
@@ -290,20 +337,40 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[i : i + size]
 
 
-def predict(method, clusters: list, budget, run_dir: Path, conf: DictConfig) -> list[dict[str, Any]]:
-    """Predictions of every cluster in dataset order, computing only those no earlier start finished."""
+def finished_entries(run_dir: Path) -> dict[str, dict[str, Any]]:
+    """Log entries rebuilt from a finished ``predictions.jsonl`` (with the input hashes of fingerprints.json)."""
+    folder = runfolder.RunFolder(run_dir)
+    if not folder.predictions.exists():
+        return {}
+    timings = {}
+    if folder.timings.exists():
+        with open(folder.timings, encoding="utf-8") as f:
+            timings = {r["id"]: r for r in map(json.loads, f)}
+    try:
+        inputs = folder.read_fingerprints().get("clusters") or {}
+    except runfolder.RunFolderError:
+        inputs = {}
+    return {p["id"]: {"prediction": p, "time_s": timings.get(p["id"], {}).get("time_s", 0.0), "input": inputs.get(p["id"]),
+                      "timings": {k: v for k, v in timings.get(p["id"], {}).items() if k not in ("id", "time_s")}}
+            for p in folder.read_predictions()}
+
+
+def predict(method, clusters: list, budget, run_dir: Path, conf: DictConfig, inputs: dict[str, str] | None = None,
+            fingerprints: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Predictions of every cluster in dataset order, computing only those no earlier start finished
+    from the same input (``inputs``: cluster id -> ``cluster_fingerprint``)."""
     from tqdm import tqdm
 
+    inputs = inputs if inputs is not None else {c.id: runfolder.cluster_fingerprint(c) for c in clusters}
     plog = runfolder.PredictionLog(run_dir)
-    entries = plog.recover()
-    if not entries and (run_dir / runfolder.PREDICTIONS).exists():  # finished predicting, then stopped
-        timings = {}
-        if (run_dir / runfolder.TIMINGS).exists():
-            with open(run_dir / runfolder.TIMINGS, encoding="utf-8") as f:
-                timings = {r["id"]: r for r in map(json.loads, f)}
-        entries = {p["id"]: {"prediction": p, "time_s": timings.get(p["id"], {}).get("time_s", 0.0),
-                             "timings": {k: v for k, v in timings.get(p["id"], {}).items() if k not in ("id", "time_s")}}
-                   for p in runfolder.read_predictions(run_dir)}
+    entries = finished_entries(run_dir)
+    entries.update(plog.recover())  # the log is newer than a predictions.jsonl it sits beside
+    stale = [c.id for c in clusters if c.id in entries and entries[c.id].get("input") != inputs[c.id]]
+    if stale:
+        log.warning("%d of %d clusters changed since they were summarized in %s (first: %s): recomputing them",
+                    len(stale), len(clusters), run_dir, stale[0])
+        for cid in stale:
+            del entries[cid]
     wanted = {c.id for c in clusters}
     todo = [c for c in clusters if c.id not in entries]
     if entries:
@@ -320,12 +387,12 @@ def predict(method, clusters: list, budget, run_dir: Path, conf: DictConfig) -> 
         else:
             results = executor.map(summarize_chunk, method, todo, budget, seed, run_dir) if todo else iter(())
         for row, seconds in results:
-            entries[row["id"]] = plog.append(row, seconds)
+            entries[row["id"]] = plog.append(row, seconds, inputs[row["id"]])
             bar.update()
     finally:
         bar.close()
         plog.close()
-    plog.finish([c.id for c in clusters], entries)
+    plog.finish([c.id for c in clusters], entries, fingerprints)
     if isinstance(executor, executors.SlurmExecutor):
         executor.cleanup(run_dir)
     total = sum(entries[c.id]["time_s"] for c in clusters)
@@ -357,7 +424,7 @@ def evaluate_run(predictions: list[dict[str, Any]], clusters: list, report, run_
         "length_words": {"mean": sum(lengths) / len(lengths), "min": min(lengths), "max": max(lengths)},
         "load_report": report.to_dict(),
     }
-    runfolder.write_json(run_dir / "metrics.json", metrics)
+    runfolder.RunFolder(run_dir).write_metrics(metrics)
     headline = ", ".join(f"{k} {v['mean']:.4f}" for k, v in metrics["aggregate"].items() if k.endswith(("1_r", "2_r")))
     log.info("done: %s -> %s", headline or "scored", run_dir)
     return metrics

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf
 
-from experiments.runfolder import write_atomic, write_json
+from experiments.runfolder import RunFolder, RunFolderError, write_atomic, write_json
 
 log = logging.getLogger("mds.sweep")
 
@@ -29,13 +29,19 @@ def collect(sweep_dir: Path) -> list[dict[str, Any]]:
         overrides_file = run / ".hydra" / "overrides.yaml"
         overrides = list(OmegaConf.load(overrides_file)) if overrides_file.exists() else []
         row: dict[str, Any] = {"run": run.name, "overrides": [str(o) for o in overrides]}
-        metrics = run / "metrics.json"
-        if metrics.exists():
-            m = json.loads(metrics.read_text(encoding="utf-8"))
-            row.update(status="done", method=m["method"], dataset=m["dataset"], n_clusters=m["n_clusters"],
-                       aggregate=m["aggregate"], length_words=m.get("length_words", {}).get("mean"))
-        elif (run / "error.txt").exists():
-            row.update(status="failed", error=(run / "error.txt").read_text(encoding="utf-8").strip())
+        folder = RunFolder(run)
+        if folder.metrics.exists():
+            try:
+                m = folder.read_metrics()
+            except RunFolderError as exc:
+                row.update(status="failed", error=str(exc))
+            else:
+                row.update(status="done", method=m.method, dataset=m.dataset, n_clusters=m.n_clusters,
+                           aggregate={k: v.model_dump() for k, v in m.aggregate.items()},
+                           length_words=m.length_words.mean if m.length_words else None,
+                           oracle=m.method.lower().startswith("oracle"))
+        elif folder.error.exists():
+            row.update(status="failed", error=folder.error.read_text(encoding="utf-8").strip())
         else:
             row["status"] = "missing"
         rows.append(row)
@@ -58,6 +64,8 @@ def markdown(rows: Sequence[dict[str, Any]], scores: Sequence[str]) -> str:
     present = [s for s in scores if any(s in r.get("aggregate", {}) for r in rows)]
     best: dict[tuple[str, str], float] = {}
     for r in rows:
+        if r.get("oracle"):
+            continue  # an upper bound, not a contender: never marked best (as in mds report)
         for s in present:
             if s in r.get("aggregate", {}):
                 key = (r["dataset"], s)
@@ -70,7 +78,8 @@ def markdown(rows: Sequence[dict[str, Any]], scores: Sequence[str]) -> str:
             lines.append(f"| {r['run']} | | | {label} | {why} (see {r['run']}/run.log) |"
                          + " |" * (len(head) - 5))
             continue
-        cells = [r["run"], r["dataset"], r["method"], label, str(r["n_clusters"]),
+        method = f"{r['method']} (upper bound)" if r.get("oracle") else r["method"]
+        cells = [r["run"], r["dataset"], method, label, str(r["n_clusters"]),
                  f"{r['length_words']:.1f}" if r.get("length_words") is not None else ""]
         for s in present:
             a = r["aggregate"].get(s)
@@ -78,7 +87,7 @@ def markdown(rows: Sequence[dict[str, Any]], scores: Sequence[str]) -> str:
                 cells.append("")
                 continue
             text = f"{100 * a['mean']:.2f} [{100 * a['ci_low']:.2f}, {100 * a['ci_high']:.2f}]"
-            cells.append(f"**{text}**" if a["mean"] == best[(r["dataset"], s)] else text)
+            cells.append(f"**{text}**" if not r.get("oracle") and a["mean"] == best.get((r["dataset"], s)) else text)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -86,7 +95,8 @@ def markdown(rows: Sequence[dict[str, Any]], scores: Sequence[str]) -> str:
 def write_summary(sweep_dir: Path, scores: Sequence[str]) -> list[dict[str, Any]]:
     rows = collect(sweep_dir)
     write_json(sweep_dir / "summary.json", {"runs": rows, "scores": list(scores)})
-    note = "ROUGE x100, mean [95% bootstrap CI] over clusters; best per dataset in bold.\n\n"
+    note = ("ROUGE x100, mean [95% bootstrap CI] over clusters; best per dataset in bold. An oracle (it reads "
+            "the references) is an upper bound, never marked best.\n\n")
     write_atomic(sweep_dir / "summary.md", f"# Sweep {sweep_dir.name}\n\n{note}{markdown(rows, scores)}")
     return rows
 

@@ -102,6 +102,8 @@ def train(cfg: DictConfig) -> dict[str, Any]:
     from summarizer.neural.loading import ModelLoadError
     from summarizer.neural.training import TokenizedExamples, build_examples, fine_tune, mean_loss, save_checkpoint
 
+    if OmegaConf.is_missing(cfg, "train_file"):
+        raise UserError("train_file is required (a JSONL of clusters with references): add train_file=PATH")
     try:
         summarizer = instantiate(cfg.method)
         budget = instantiate(cfg.budget)

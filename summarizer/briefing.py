@@ -38,6 +38,9 @@ CITATION_THRESHOLD = 0.3
 clusters, paraphrases of one fact by two outlets score about 0.3-0.6 and sentences that merely share
 names (Putin, Hollande, Syria) about 0.1-0.25; 0.3 keeps the first and drops the second."""
 
+HEADLINE_CHARS = 200
+"""No headline is longer than this, whatever the words (a file without spaces is one 'word')."""
+
 SEMANTIC_THRESHOLD = 0.4
 """WordLlama cosine at which a sentence counts as stating the same point (``similarity="hybrid"``).
 Chosen on the invented 'ostrano' cluster of tests/data/paraphrase_clusters.json and checked on the
@@ -402,17 +405,26 @@ def choose_headline(points: list[Point] | tuple[Point, ...], cluster: Cluster) -
                     weight[c.doc] = weight.get(c.doc, 0.0) + c.similarity
         if weight:
             best = max(sorted(weight), key=lambda d: weight[d])
-            return str(cluster.documents[best].title)
-        return str(cluster.documents[min(titled)].title)
+            return _cap(str(cluster.documents[best].title))
+        return _cap(str(cluster.documents[min(titled)].title))
     if not points:
         return "No content to brief"
     top = max(points, key=lambda p: p.score)
     return shorten(top.text)
 
 
-def shorten(text: str, max_words: int = HEADLINE_WORDS) -> str:
-    """A sentence as a headline: no final period; long ones cut at a clause boundary or with an ellipsis."""
+def _cap(title: str, max_chars: int = HEADLINE_CHARS) -> str:
+    return title if len(title) <= max_chars else title[:max_chars].rstrip() + "\u2026"
+
+
+def shorten(text: str, max_words: int = HEADLINE_WORDS, max_chars: int = HEADLINE_CHARS) -> str:
+    """A sentence as a headline: no final period; long ones cut at a clause boundary or with an ellipsis.
+
+    ``max_chars`` also bounds text without spaces (a URL, CJK, a run of junk), which has one "word".
+    """
     text = " ".join(text.split()).rstrip(" .")
+    if len(text) > max_chars:
+        text = text[:max_chars].rstrip() + "\u2026"
     words = text.split()
     if len(words) <= max_words:
         return text

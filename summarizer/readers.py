@@ -42,6 +42,8 @@ def read_cluster(path: str | Path) -> Cluster:
         raise ReaderError(f"{path}: no such file or directory")
     if path.is_dir():
         return read_directory(path)
+    if not path.is_file():  # a FIFO or device would block or never end
+        raise ReaderError(f"{path}: not a regular file (a FIFO, socket or device); pass a file, a directory or -")
     if path.suffix.lower() == ".jsonl":
         clusters = list(read_jsonl(path))
         if len(clusters) != 1:
@@ -258,7 +260,15 @@ def parse_json(text: str, name: str, with_line: bool = False) -> Any:
 def _cluster_from_row(row: Any, name: str, default_id: str) -> Cluster:
     if not isinstance(row, dict):
         raise ReaderError(f"{name}: expected a JSON object with a 'documents' list, got {type(row).__name__}")
+    from summarizer.schema import check_cluster
+
     try:
+        json.dumps(row, ensure_ascii=False).encode("utf-8")  # a lone surrogate escape ("\ud800") is not text
+    except UnicodeEncodeError as exc:
+        raise ReaderError(f"{name}: invalid text: a lone surrogate escape ({exc.object[exc.start:exc.end]!r}) "
+                          "in a string") from None
+    try:
+        check_cluster(row)
         cluster = Cluster.from_dict(row, default_id=default_id)
     except (ValueError, TypeError) as exc:
         raise ReaderError(f"{name}: wrong cluster schema: {' '.join(str(exc).split())}") from None

@@ -221,7 +221,7 @@ def test_presets_sweep_over_existing_method_configs():
             cfg = compose("config", overrides=[f"experiment={preset}"], return_hydra_config=True)
         params = cfg.hydra.sweeper.params
         methods = params.method.split(",")
-        assert cfg.hydra.mode.name == "MULTIRUN" and len(methods) == 7
+        assert cfg.hydra.mode.name == "MULTIRUN" and len(methods) == 10
         assert all((REPO / "conf" / "method" / f"{m}.yaml").is_file() for m in methods)
         assert set(params.get("data", cfg.data.name).split(",")) == datasets
 

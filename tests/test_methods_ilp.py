@@ -14,7 +14,6 @@ from summarizer.pipeline import prepare
 from summarizer.budget import Budget
 from summarizer.cluster import make_cluster
 from summarizer.concepts import Concepts
-from summarizer.methods import ilp as ilp_module
 from summarizer.methods.ilp import ConceptILP, solve_coverage
 from summarizer.selection import Selector
 
@@ -68,7 +67,7 @@ def test_greedy_fallback_when_solver_finds_nothing(monkeypatch, caplog):
     def out_of_time(*args, **kwargs):
         return OptimizeResult(x=None, status=1, message="Time limit reached.", success=False)
 
-    monkeypatch.setattr(ilp_module, "milp", out_of_time)
+    monkeypatch.setattr("scipy.optimize.milp", out_of_time)
     concepts, cand, costs = _instance()
     with caplog.at_level(logging.WARNING, logger="summarizer.methods.ilp"):
         chosen = solve_coverage(concepts, cand, costs, 5)

@@ -68,10 +68,14 @@ WORD = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(WORD, st.sampled_from([" ", " ", "  ", "\n", "\n\n", "\t"])), min_size=1, max_size=60))
+@pytest.mark.filterwarnings("ignore::summarizer.sentences.LanguageWarning")
 def test_property_splitting_round_trips_words(tokens: list[tuple[str, str]]) -> None:
     text = "".join(w + sep for w, sep in tokens)
     sentences = split_sentences(text)
-    assert " ".join(sentences).split() == text.split()
+    # No character lost or invented; words stay whole except where 。！？ end a sentence (CJK has no spaces).
+    assert "".join("".join(sentences).split()) == "".join(text.split())
+    if not any(c in text for c in "\u3002\uff01\uff1f"):
+        assert " ".join(sentences).split() == text.split()
 
 
 @settings(max_examples=100, deadline=None)

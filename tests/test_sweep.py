@@ -47,3 +47,23 @@ def test_a_complete_sweep_returns(tmp_path):
     fake_run(tmp_path, 0, ["method=lead"], "lead", 0.08)
     SweepSummary().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(tmp_path)}}}))
     assert "| 0 | d | lead | method=lead |" in (tmp_path / "summary.md").read_text()
+
+
+def test_oracle_is_an_upper_bound_never_best(tmp_path):
+    """As in ``mds report``: the oracle reads the references, so it is labelled and never marked best."""
+    import sys
+
+    from experiments.sweep import write_summary
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from hostile import make_run_folder
+
+    make_run_folder(tmp_path / "0", "lead")
+    make_run_folder(tmp_path / "1", "oracle", {"aggregate": {"rouge1_r": {"mean": 0.9, "ci_low": 0.8, "ci_high": 1.0}}})
+    write_summary(tmp_path, ["rouge1_r"])
+    table = (tmp_path / "summary.md").read_text()
+    oracle_row = next(line for line in table.splitlines() if line.startswith("| 1 |"))
+    lead_row = next(line for line in table.splitlines() if line.startswith("| 0 |"))
+    assert "oracle (upper bound)" in oracle_row and "**" not in oracle_row
+    assert "**40.00" in lead_row
+    assert "upper bound, never marked best" in table

@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import subprocess
+
+from summarizer.children import run_child
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -210,7 +212,7 @@ def run_rouge155(evals: Sequence[Eval], options: Sequence[str], n_jobs: int = 1,
         with tempfile.TemporaryDirectory(prefix="rouge155-") as tmp:
             config = write_config(chunk, Path(tmp))
             cmd = ["perl", str(home / "ROUGE-1.5.5.pl"), "-e", str(data), *options, str(config)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace")
+            proc = run_child(cmd, text=True, encoding="utf-8", errors="replace")
         if proc.returncode != 0:
             raise Rouge155Error(f"ROUGE-1.5.5.pl failed ({proc.returncode}): "
                                 f"{' '.join(proc.stderr.split())[:400]}")

@@ -153,7 +153,9 @@ class RougeScore(Metric):
             n = n_jobs if n_jobs > 0 else -1
             size = max(16, len(pairs) // (4 * (n if n > 0 else 4)))
             chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
-            parts = Parallel(n_jobs=n)(delayed(_score_pairs)(c, self.metrics, self.stemming) for c in chunks)
+            from summarizer.children import TiedToParent
+
+            parts = Parallel(n_jobs=n)(delayed(TiedToParent(_score_pairs))(c, self.metrics, self.stemming) for c in chunks)
             results = [r for part in parts for r in part]
         by_pair = dict(zip(pairs, results))
         sizes = {t: {m: units(t, m) for m in self.metrics} for t in {mt for _, mt in pairs}}

@@ -32,10 +32,10 @@ class DPP(SupervisedScorer):
     """theta: quality sharpness (0 = diversity only); scale: r in gain / cost ** r;
     max_sentences: candidates by quality the kernel is built over."""
 
-    theta: float = 1.0
-    scale: float = 1.0
+    theta: float = 0.5
+    scale: float = 0.5
     max_sentences: int = 300
-    selector: Selector = field(default_factory=lambda: Selector(redundancy=1.0, max_words=40))
+    selector: Selector = field(default_factory=lambda: Selector(redundancy=1.0, min_words=10, max_words=40))
     name = "dpp"
 
     @cached_property

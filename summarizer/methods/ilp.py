@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from summarizer.base import ExtractiveSummarizer, build_summary
 from summarizer.budget import Budget
@@ -46,6 +45,7 @@ class ConceptILP(ExtractiveSummarizer):
     """Exact weighted concept coverage under the budget.
 
     min_df: documents a bigram must appear in to count as a concept (Gillick & Favre: 3 of 10).
+    min_df_share: ... or this share of the cluster's documents, when higher (``concepts.cluster_concepts``).
     position_weight: up-weights concepts first seen early in a document (``concepts.cluster_concepts``).
     stem: Snowball-stem words before forming bigrams.
     max_sentences: candidates kept for the ILP, by summed concept weight (the pruning that keeps
@@ -56,7 +56,8 @@ class ConceptILP(ExtractiveSummarizer):
     """
 
     min_df: int = 3
-    position_weight: float = 0.0
+    min_df_share: float = 0.15
+    position_weight: float = 1.0
     stem: bool = True
     max_sentences: int = 300
     time_limit: float = 10.0
@@ -71,7 +72,7 @@ class ConceptILP(ExtractiveSummarizer):
             raise ValueError(f"ilp time_limit must be > 0 seconds, not {self.time_limit}")
 
     def concepts(self, space: SentenceSpace) -> Concepts:
-        return cluster_concepts(space, self.min_df, self.stem, self.position_weight)
+        return cluster_concepts(space, self.min_df, self.stem, self.position_weight, self.min_df_share)
 
     def score(self, space: SentenceSpace) -> np.ndarray:
         """Summed concept weight per sentence (reported as the sentences' scores)."""
@@ -109,6 +110,8 @@ def prune(candidates: np.ndarray, scores: np.ndarray, sentences, keep: int) -> n
 def solve_coverage(concepts: Concepts, cand: np.ndarray, costs: np.ndarray, limit: float,
                    time_limit: float = 10.0) -> list[int]:
     """Sentence indices (of the cluster) maximising covered concept weight with total cost <= limit."""
+    from scipy import optimize  # imported here: scipy.optimize costs a cold `mds brief` ~0.3 s
+
     fits = costs <= limit
     cand, costs = cand[fits], costs[fits]
     if cand.size == 0:
@@ -124,10 +127,11 @@ def solve_coverage(concepts: Concepts, cand: np.ndarray, costs: np.ndarray, limi
     objective = np.concatenate([np.zeros(m), -w])
     budget_row = sp.hstack([sp.csr_matrix(costs[None, :]), sp.csr_matrix((1, k))])
     cover_rows = sp.hstack([-a.T, sp.identity(k, format="csr")])  # c_i - sum_j a_ji s_j <= 0
-    constraints = [LinearConstraint(budget_row, -np.inf, limit), LinearConstraint(cover_rows, -np.inf, 0.0)]
+    constraints = [optimize.LinearConstraint(budget_row, -np.inf, limit),
+                   optimize.LinearConstraint(cover_rows, -np.inf, 0.0)]
     try:
-        res = milp(objective, integrality=np.ones(m + k), bounds=Bounds(0, 1), constraints=constraints,
-                   options={"time_limit": float(time_limit), "disp": False})
+        res = optimize.milp(objective, integrality=np.ones(m + k), bounds=optimize.Bounds(0, 1),
+                            constraints=constraints, options={"time_limit": float(time_limit), "disp": False})
     except (ValueError, RuntimeError) as exc:  # the solver could not run at all
         log.warning("ILP solver failed (%s): greedy fallback", exc)
         res = None

@@ -24,7 +24,7 @@ class SupervisedScorer(ExtractiveSummarizer):
     """model: path of a sentence-scorer JSON file; None is the packaged default."""
 
     model: str | None = None
-    selector: Selector = field(default_factory=lambda: Selector(max_words=40))
+    selector: Selector = field(default_factory=lambda: Selector(min_words=10, max_words=40))
     name = "supervised"
 
     @cached_property
