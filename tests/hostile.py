@@ -182,6 +182,10 @@ def run_case(case: Case, folder: Path) -> tuple[str, str, Result]:
         os.chdir(folder)
         if case.subprocess:
             result = invoke_subprocess(argv, folder, case.stdin)
+        elif argv[:1] in (["run"], ["train"]):
+            # In this process Hydra must not reconfigure logging: its dictConfig closes every handler of the
+            # process, pytest's own included. Logging settings change no outcome that is judged here.
+            result = invoke([*argv, "hydra/job_logging=none", "hydra/hydra_logging=none"], case.stdin)
         else:
             result = invoke(argv, case.stdin)
     finally:
