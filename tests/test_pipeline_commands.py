@@ -12,6 +12,8 @@ import pytest
 
 from experiments.configs import METHODS
 
+pytestmark = pytest.mark.slow  # 11 subprocesses: about 45 s on 2 cores for every extractive method
+
 EXTRACTIVE = [m for m in METHODS if m != "seq2seq"]
 WORDS = 45
 
