@@ -137,14 +137,16 @@ def mds(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def test_cli_briefs_pages_and_text_together(tmp_path):
-    shutil.copy(PAGES / "harbour.html", tmp_path / "harbour.html")
-    shutil.copy(PAGES / "ferry.htm", tmp_path / "ferry.htm")
-    shutil.copy(PAGES / "conflict.html", tmp_path / "conflict.html")
-    shutil.copy(PAGES / "index.html", tmp_path / "index.html")
-    (tmp_path / "plain.txt").write_text("The harbour authority of Varnholm will meet on Thursday to vote on "
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(PAGES / "harbour.html", articles / "harbour.html")
+    shutil.copy(PAGES / "ferry.htm", articles / "ferry.htm")
+    shutil.copy(PAGES / "conflict.html", articles / "conflict.html")
+    shutil.copy(PAGES / "index.html", articles / "index.html")
+    (articles / "plain.txt").write_text("The harbour authority of Varnholm will meet on Thursday to vote on "
                                         "the flood barrier, officials said.\n", encoding="utf-8")
     out = tmp_path / "brief.json"
-    r = mds(str(tmp_path), "--format", "json", "--words", "60", "-o", str(out))
+    r = mds(str(articles), "--format", "json", "--words", "60", "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     assert "index.html: no article text found" in r.stderr
