@@ -52,10 +52,18 @@ class ExtractiveSummarizer(Summarizer):
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         cluster = prepare(cluster)
+        if not cluster.space.sentences:
+            return Summary(cluster.id, (), self.name, budget)
+        return self.select_and_order(cluster, budget)
+
+    def select_and_order(self, cluster: Cluster, budget: Budget) -> Summary:
+        """Choose and order sentences of a prepared cluster with at least one sentence.
+
+        Score-then-select by default; set-function methods (ILP, DPP, submodular) override this step
+        and inherit preparation and the empty-cluster case from ``summarize``.
+        """
         space = cluster.space
         sentences = space.sentences
-        if not sentences:
-            return Summary(cluster.id, (), self.name, budget)
         scores = np.asarray(self.score(space), dtype=np.float64)
         if scores.shape != (len(sentences),):
             raise ValueError(f"{self.name}: expected {len(sentences)} scores, got shape {scores.shape}")

@@ -28,7 +28,7 @@ SMOKE: dict[str, tuple[list[str], bool, bool]] = {
     "methods.py": (["--datasets", "duc2007", "--systems", "textrank", "supervised", "--max-clusters", "2",
                     "--folds", "2", "--resamples", "20", "--scaling-sizes", "200", "--backend", "rouge-score"],
                    True, False),
-    "nist_duc2006.py": (["--peers", "C", "--metrics", "rouge2", "--n-jobs", "1"], True, False),
+    "nist_duc2006.py": (["--peers", "C,24", "--metrics", "rouge2", "--n-jobs", "2"], True, False),
     "quality.py": (["--datasets", "duc2007", "--systems", "textrank", "sumy-lexrank", "--max-clusters", "2",
                     "--resamples", "20", "--no-cache"], True, False),
     "scaling.py": (["--sizes", "200", "--repeats", "1", "--source", "synthetic"], False, False),

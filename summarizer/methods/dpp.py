@@ -21,7 +21,6 @@ from summarizer.budget import Budget
 from summarizer.cluster import Cluster
 from summarizer.methods.ilp import prune
 from summarizer.methods.supervised import SupervisedScorer
-from summarizer.pipeline import prepare
 from summarizer.selection import Selector, cost
 from summarizer.sentence_model import SentenceModel
 from summarizer.summary import Summary
@@ -42,12 +41,9 @@ class DPP(SupervisedScorer):
     def loaded(self) -> SentenceModel:
         return SentenceModel.load(self.model)
 
-    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
-        cluster = prepare(cluster)
+    def select_and_order(self, cluster: Cluster, budget: Budget) -> Summary:
         space = cluster.space
         sentences = space.sentences
-        if not sentences:
-            return Summary(cluster.id, (), self.name, budget)
         scores = np.asarray(self.score(space), dtype=np.float64)
         cand = prune(self.selector.candidates(sentences), scores, sentences, self.max_sentences)
         costs = np.array([cost(budget, sentences[i].text) for i in cand], dtype=np.float64)

@@ -33,7 +33,6 @@ from summarizer.budget import Budget
 from summarizer.cluster import Cluster
 from summarizer.concepts import Concepts, cluster_concepts
 from summarizer.features import SentenceSpace
-from summarizer.pipeline import prepare
 from summarizer.selection import Selector, budgeted_greedy, cost
 from summarizer.summary import Summary
 
@@ -78,12 +77,9 @@ class ConceptILP(ExtractiveSummarizer):
         """Summed concept weight per sentence (reported as the sentences' scores)."""
         return self.concepts(space).sentence_weight()
 
-    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
-        cluster = prepare(cluster)
+    def select_and_order(self, cluster: Cluster, budget: Budget) -> Summary:
         space = cluster.space
         sentences = space.sentences
-        if not sentences:
-            return Summary(cluster.id, (), self.name, budget)
         concepts = self.concepts(space)
         scores = concepts.sentence_weight()
         cand = prune(self.selector.candidates(sentences), scores, sentences, self.max_sentences)

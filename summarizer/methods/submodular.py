@@ -19,7 +19,6 @@ from summarizer.cluster import Cluster
 from summarizer.features import SentenceSpace
 from summarizer.lexical import bigram_concepts, sentence_tfidf
 from summarizer.selection import Selector
-from summarizer.pipeline import prepare
 from summarizer.selection import budgeted_greedy, cost
 from summarizer.summary import Summary
 
@@ -67,12 +66,9 @@ class Submodular(ExtractiveSummarizer):
         x = sp.csr_matrix(sentence_tfidf(space, self.stem), dtype=np.float64)
         return np.asarray((x @ np.asarray(x.sum(axis=0)).ravel())).ravel() / max(x.shape[0], 1)
 
-    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
-        cluster = prepare(cluster)
+    def select_and_order(self, cluster: Cluster, budget: Budget) -> Summary:
         space = cluster.space
         sentences = space.sentences
-        if not sentences:
-            return Summary(cluster.id, (), self.name, budget)
         n = len(sentences)
         x = sp.csr_matrix(sentence_tfidf(space, self.stem), dtype=np.float64)
         reward = np.asarray(x @ np.asarray(x.sum(axis=0)).ravel()).ravel() / max(n, 1)
