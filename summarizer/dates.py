@@ -91,6 +91,8 @@ def day_expressions(text: str, reference: dt.date) -> list[tuple[str, dt.date]]:
         before = text[max(0, start - 4):start].lstrip()
         if _BACKGROUND.match(before + " ") or _BACKGROUND.match(words.strip()):
             continue
+        if not _HINT.search(words):  # "4.5" (million) read as 5 April, "after three days": no day is named
+            continue
         out.append((words.strip(), when.date()))
     return out
 

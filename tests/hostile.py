@@ -81,7 +81,43 @@ def _alarm(signum: int, frame: Any) -> None:
 
 
 def invoke(argv: list[str], stdin: str | None = None, timeout: float = TIMEOUT_S) -> Result:
-    """``mds argv`` in this process, stdio captured, stopped after ``timeout`` seconds."""
+    """``mds argv`` with stdio captured, stopped after ``timeout`` seconds.
+
+    Hydra apps (run, train) configure the process's logging (``dictConfig`` shuts down every handler,
+    the test runner's too), so they run in a fork of this process: modules already imported, state
+    left behind in the fork only.
+    """
+    if argv[:1] in (["run"], ["train"]) and hasattr(os, "fork"):
+        return _invoke_forked(argv, stdin, timeout)
+    return _invoke_here(argv, stdin, timeout)
+
+
+def _invoke_forked(argv: list[str], stdin: str | None, timeout: float) -> Result:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_forked_child, args=(send, argv, stdin, timeout))
+    child.start()
+    send.close()
+    start = time.perf_counter()
+    result = receive.recv() if receive.poll(timeout + 15) else None
+    if result is None:
+        child.kill()
+        result = Result(None, "", "", time.perf_counter() - start, hung=True)
+    child.join()
+    return result
+
+
+def _forked_child(send, argv: list[str], stdin: str | None, timeout: float) -> None:
+    try:
+        send.send(_invoke_here(argv, stdin, timeout))
+    finally:
+        send.close()
+        os._exit(0)  # no atexit hooks of the test runner in the fork
+
+
+def _invoke_here(argv: list[str], stdin: str | None = None, timeout: float = TIMEOUT_S) -> Result:
     from experiments import cli
 
     try:
@@ -182,10 +218,6 @@ def run_case(case: Case, folder: Path) -> tuple[str, str, Result]:
         os.chdir(folder)
         if case.subprocess:
             result = invoke_subprocess(argv, folder, case.stdin)
-        elif argv[:1] in (["run"], ["train"]):
-            # In this process Hydra must not reconfigure logging: its dictConfig closes every handler of the
-            # process, pytest's own included. Logging settings change no outcome that is judged here.
-            result = invoke([*argv, "hydra/job_logging=none", "hydra/hydra_logging=none"], case.stdin)
         else:
             result = invoke(argv, case.stdin)
     finally:

@@ -60,3 +60,11 @@ def test_event_date_falls_back_from_sentence_to_lead_to_publication() -> None:
 def test_any_text_gives_day_dates_or_nothing(text: str, reference: dt.date) -> None:
     for words, day in day_expressions(text + " on Monday", reference):
         assert isinstance(day, dt.date) and words
+
+
+def test_numbers_and_durations_are_not_days():
+    """A figure such as "4.5 million" or a duration such as "after three days" names no day."""
+    reference = dt.date(2024, 3, 14)
+    text = ("Officials estimate the damage at 4.5 million euros, in a district that was under water on "
+            "Wednesday, after three days of rain.")
+    assert day_expressions(text, reference) == [("on Wednesday", dt.date(2024, 3, 13))]
