@@ -139,22 +139,9 @@ def bigram_concepts(texts: Sequence[str], docs: Sequence[int], stem: bool = True
     """
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from summarizer.stopwords import ENGLISH_STOP_WORDS
+    from summarizer.concepts import bigram_analyzer
 
-    pattern = re.compile(r"(?u)\b\w+\b")
-    if stem:
-        import Stemmer
-
-        stem_words = Stemmer.Stemmer("english").stemWords
-    else:
-        def stem_words(words):
-            return words
-
-    def analyze(text: str) -> list[str]:
-        words = pattern.findall(text.lower())
-        stems = stem_words(words)
-        return [f"{stems[i]} {stems[i + 1]}" for i in range(len(words) - 1)
-                if not (words[i] in ENGLISH_STOP_WORDS and words[i + 1] in ENGLISH_STOP_WORDS)]
+    analyze = bigram_analyzer(stem)
 
     try:
         incidence = CountVectorizer(analyzer=analyze, binary=True, dtype=np.float64).fit_transform(texts).tocsr()
