@@ -117,6 +117,7 @@ def test_one_run_writes_the_run_folder(env, reference_run):
     assert "summarized 6 clusters" in (run / "run.log").read_text()
 
 
+@pytest.mark.slow
 def test_same_config_is_byte_identical_in_parallel_and_from_another_cwd(env, reference_run, tmp_path):
     other = tmp_path / "parallel"
     mds_run(env, *env["base"], f"hydra.run.dir={other}", "n_jobs=2", cwd=tmp_path)
@@ -141,6 +142,7 @@ def test_another_config_in_the_same_folder_is_refused(env, reference_run):
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_kill_9_then_resume_equals_an_uninterrupted_run(env, reference_run, tmp_path):
     run_dir = tmp_path / "killed"
     e = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(env["root"]), os.environ.get("PYTHONPATH")])),
