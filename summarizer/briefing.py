@@ -328,13 +328,9 @@ def source_groups(cluster: Cluster) -> tuple[list[int], list[list[int]]]:
     if 1 < len(docs) <= MAX_NEAR_IDENTICAL_DOCS and sentences:
         import scipy.sparse as sp
 
-        vectors = cluster.space.tfidf
-        rows = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
-        member = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(docs), len(rows)))
-        dv = member @ vectors
-        norms = np.sqrt(np.asarray(dv.multiply(dv).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        dv = sp.diags(1.0 / norms) @ dv
+        from summarizer.selection import document_vectors
+
+        dv = document_vectors(sentences, cluster.space.tfidf, len(docs))
         pairs = sp.triu(dv @ dv.T, k=1).tocoo()
         for i, j, v in zip(pairs.row, pairs.col, pairs.data):
             if v >= NEAR_IDENTICAL:

@@ -134,6 +134,16 @@ def inherit_dates(cluster: Cluster, sentences: Sequence[Sentence],
     return [dates[j] if j is not None else None for j in closest_dated(cluster, sentences, vectors)]
 
 
+
+def document_vectors(sentences, vectors, n_docs: int):
+    """One L2-normalised row per document: the sum of its sentences' rows (zero rows stay zero)."""
+    rows = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
+    member = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(n_docs, len(rows)))
+    docs = member @ vectors
+    norms = np.sqrt(np.asarray(docs.multiply(docs).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.diags(1.0 / norms) @ docs
+
 def closest_dated(cluster: Cluster, sentences: Sequence[Sentence],
                   vectors: sp.csr_matrix | None) -> list[int | None]:
     """For each document, the dated document its date comes from: itself when dated, else the dated
@@ -144,12 +154,7 @@ def closest_dated(cluster: Cluster, sentences: Sequence[Sentence],
     out: list[int | None] = [i if d is not None else None for i, d in enumerate(dates)]
     if vectors is None or not known or len(known) == len(dates):
         return out
-    rows = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
-    member = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(dates), len(rows)))
-    docs = member @ vectors
-    norms = np.sqrt(np.asarray(docs.multiply(docs).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    docs = sp.diags(1.0 / norms) @ docs
+    docs = document_vectors(sentences, vectors, len(dates))
     sims = (docs @ docs[known].T).toarray()
     for i, date in enumerate(dates):
         if date is None and sims[i].max() > 0:
