@@ -5,6 +5,7 @@ scoring in an experiment loop; the cold start. Prints the table of docs/speed.md
     pip install -e '.[bench]' && python bench/speed.py     # the full table (about 15 min on 2 cores)
     python bench/speed.py --quick                           # a seconds-long smoke run, small sizes
     python bench/speed.py --max-clusters 10 --sizes 30000 100000
+    python bench/speed.py --only per-cluster scale --peers sumy-textrank --lexical-size 0   # some rows only
 
 What each row times (CPU = user + sys of the process, the better estimate on a shared machine):
 
@@ -28,7 +29,7 @@ What each row times (CPU = user + sys of the process, the better estimate on a s
   a ``rouge_cache`` file) scores them, all in this process after a warm-up; the share is scoring
   CPU / (summarizing + scoring) CPU, the CPU of scoring's worker processes included, and the same
   for wall time. Then the loop runs again with fresh in-memory caches but the first pass's
-  ``rouge_cache`` file: what a repeated or resumed sweep pays. ``--loop-only`` prints just these rows.
+  ``rouge_cache`` file: what a repeated or resumed sweep pays. ``--only loop`` runs just these rows.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from summarizer.summary import Summary, SummarySentence  # noqa: E402
 WORDS = 250
 PEER_ROWS = ("sumy-textrank", "summa-textrank", "numpy-textrank")
 LOOP_METHODS = ("lead", "textrank", "lexrank", "centroid", "submodular")
+SECTIONS = ("per-cluster", "loop", "cold", "embedding", "scale")
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
@@ -261,7 +263,7 @@ def brief_cmd(path: Path | str, *overrides: str) -> list[str]:
 def scale_rows(sizes: Sequence[int], lexical_size: int, source: str) -> dict[str, Any]:
     rows: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="mds-speed-") as tmp:
-        for n in sorted({*sizes, lexical_size}):
+        for n in sorted({*sizes, lexical_size} - {0}):
             folder = Path(tmp) / f"n{n}"
             folder.mkdir()
             write_cluster(n, folder, source)
@@ -336,7 +338,8 @@ def experiment_loop(rows: list[dict[str, Any]], n_jobs: int, methods: Sequence[s
     clusters = [Cluster.from_dict(r) for r in rows]
     warm = method_from_config(methods[0])
     evaluate([warm.summarize(clusters[0], budget)], clusters[:1], settings)  # imports, not counted
-    out: dict[str, Any] = {"n_jobs": n_jobs, "metrics": list(settings.metrics), "methods": list(methods)}
+    out: dict[str, Any] = {"n_jobs": n_jobs, "metrics": list(settings.metrics), "methods": list(methods),
+                           "clusters": len(rows)}
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "rouge.sqlite"
         for label in ("cold", "cached"):
@@ -382,9 +385,10 @@ def slope(ns: Sequence[float], ts: Sequence[float]) -> float:
 
 
 def report(r: dict[str, Any]) -> str:
-    pc = r["per_cluster"]
-    cpu = pc["cpu_s"]
-    ref = np.array(cpu["sumy-textrank"])
+    """The table of the rows measured (``--only`` may have left some out)."""
+    pc = r.get("per_cluster")
+    cpu = pc["cpu_s"] if pc else {}
+    ref = np.array(cpu.get("sumy-textrank", []))
 
     def ratio(name: str) -> float:
         return float(np.median(ref / np.array(cpu[name])))
@@ -392,18 +396,19 @@ def report(r: dict[str, Any]) -> str:
     def med_ms(name: str) -> str:
         return f"{1000 * statistics.median(cpu[name]):.0f} ms"
 
-    sizes = sorted(v["n"] for k, v in r["scale"].items() if k.startswith("brief "))
-    big = {n: r["scale"][f"brief {n}"] for n in sizes}
-    lex = {k.split()[0]: v for k, v in r["scale"].items() if not k.startswith("brief ")}
-    loop, cold, emb = r["loop"], r["cold"], r["embedding"]
+    scale = r.get("scale", {})
+    sizes = sorted(v["n"] for k, v in scale.items() if k.startswith("brief "))
+    big = {n: scale[f"brief {n}"] for n in sizes}
+    lex = {k.split()[0]: v for k, v in scale.items() if not k.startswith("brief ")}
+    clusters = f"{len(ref)} duc2006 clusters ({statistics.mean(pc['n_sentences']):.0f} sentences on average), " if pc else ""
     out = [f"python bench/speed.py {' '.join(r['argv'])}".rstrip(), f"{machine_note()} at the end; "
-           f"{len(ref)} duc2006 clusters ({statistics.mean(pc['n_sentences']):.0f} sentences on average), "
-           f"{WORDS} words", "",
-           "| what (how it is timed) | measured | target |", "|---|---|---|",
-           f"| default TextRank vs sumy TextRank, CPU per cluster, in process (median of per-cluster ratios) "
-           f"| {ratio('textrank'):.0f}x ({med_ms('textrank')} vs {med_ms('sumy-textrank')}) | >= 60x |",
-           f"| `mds brief` pipeline after config (clean, summarize, cite, render) vs sumy TextRank, in process "
-           f"| {ratio('mds brief pipeline'):.0f}x ({med_ms('mds brief pipeline')}) | >= 50x |"]
+           f"{clusters}{WORDS} words", "",
+           "| what (how it is timed) | measured | target |", "|---|---|---|"]
+    if pc:
+        out += [f"| default TextRank vs sumy TextRank, CPU per cluster, in process (median of per-cluster ratios) "
+                f"| {ratio('textrank'):.0f}x ({med_ms('textrank')} vs {med_ms('sumy-textrank')}) | >= 60x |",
+                f"| `mds brief` pipeline after config (clean, summarize, cite, render) vs sumy TextRank, in process "
+                f"| {ratio('mds brief pipeline'):.0f}x ({med_ms('mds brief pipeline')}) | >= 50x |"]
     for n in sizes:
         target = {100_000: "< 15 s, < 1 GB", 300_000: "< 45 s"}.get(n, "")
         out.append(f"| `mds brief` on {n:,} sentences, whole process | {big[n]['wall']:.1f} s wall, "
@@ -414,19 +419,23 @@ def report(r: dict[str, Any]) -> str:
     for sim, v in lex.items():
         out.append(f"| `mds brief method.similarity={sim}` on {v['n']:,} sentences, whole process "
                    f"| {v['wall']:.1f} s wall, {v['cpu']:.1f} s CPU, {v['rss_mb']:.0f} MB peak | < 60 s, < 2 GB |")
-    out += [f"| embedding graph (top_k=auto) of {emb['n']:,} random 384-d vectors, graph only, fresh process "
-            f"| {emb['cpu']:.1f} s CPU, {emb['edges'] / emb['n']:.0f} edges per sentence, {emb['rss_mb']:.0f} MB "
-            f"peak | sparse, linear memory |",
-            *loop_rows(loop, len(ref)),
-            f"| cold `mds brief ../shared/seeds`, whole process (median of {cold['runs']}) | {cold['wall']:.2f} s wall, "
-            f"{cold['cpu']:.2f} s CPU; heavy modules loaded: {cold['heavy'] or 'none'} | <= 1.0 s |",
-            "", "per cluster, all systems side by side (CPU median, speed-up = median of per-cluster ratios to sumy):",
-            "", "| system | CPU ms / cluster (median) | speed-up vs sumy TextRank | ROUGE-1 R | ROUGE-2 R |",
-            "|---|---|---|---|---|"]
-    for name in cpu:
-        scores = pc["rouge"].get(name)
-        rouge = f"{scores['rouge1']:.2f} | {scores['rouge2']:.2f}" if scores else "(a briefing) | "
-        out.append(f"| {name} | {1000 * statistics.median(cpu[name]):.1f} | {ratio(name):.1f}x | {rouge} |")
+    if emb := r.get("embedding"):
+        out.append(f"| embedding graph (top_k=auto) of {emb['n']:,} random 384-d vectors, graph only, fresh process "
+                   f"| {emb['cpu']:.1f} s CPU, {emb['edges'] / emb['n']:.0f} edges per sentence, {emb['rss_mb']:.0f} "
+                   f"MB peak | sparse, linear memory |")
+    if loop := r.get("loop"):
+        out += loop_rows(loop, loop["clusters"])
+    if cold := r.get("cold"):
+        out.append(f"| cold `mds brief ../shared/seeds`, whole process (median of {cold['runs']}) | {cold['wall']:.2f} s "
+                   f"wall, {cold['cpu']:.2f} s CPU; heavy modules loaded: {cold['heavy'] or 'none'} | <= 1.0 s |")
+    if pc:
+        out += ["", "per cluster, all systems side by side (CPU median, speed-up = median of per-cluster ratios to sumy):",
+                "", "| system | CPU ms / cluster (median) | speed-up vs sumy TextRank | ROUGE-1 R | ROUGE-2 R |",
+                "|---|---|---|---|---|"]
+        for name in cpu:
+            scores = pc["rouge"].get(name)
+            rouge = f"{scores['rouge1']:.2f} | {scores['rouge2']:.2f}" if scores else "(a briefing) | "
+            out.append(f"| {name} | {1000 * statistics.median(cpu[name]):.1f} | {ratio(name):.1f}x | {rouge} |")
     return "\n".join(out)
 
 
@@ -477,10 +486,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--lexical-size", type=int, default=100_000, help="size for similarity=overlap / bm25")
     p.add_argument("--embedding-size", type=int, default=10_000)
     p.add_argument("--loop-jobs", type=int, default=1, help="n_jobs of the experiment loop's scoring")
-    p.add_argument("--loop-only", action="store_true", help="only the experiment loop's rows (on --max-clusters)")
     p.add_argument("--cold-runs", type=int, default=5)
     p.add_argument("--source", choices=("shared", "synthetic"), default="shared")
     p.add_argument("--json", type=Path, default=None, help="also write every raw number here")
+    p.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS,
+                   help="measure only these rows (per-cluster: the TextRank and pipeline rows; scale: whole-process "
+                        "brief at --sizes and the lexical graphs at --lexical-size, 0 for none)")
+    p.add_argument("--peers", nargs="+", choices=PEER_ROWS, default=None,
+                   help="peers of the per-cluster rows (sumy-textrank is the anchor of every ratio)")
     args = p.parse_args(argv)
     rows = list(read_rows("duc2006"))[: args.max_clusters]
     peers, loop_methods = PEER_ROWS, LOOP_METHODS
@@ -488,20 +501,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = [{**rows[0], "documents": rows[0]["documents"][:6]}]
         args.repeats, args.sizes, args.lexical_size, args.embedding_size, args.cold_runs = 1, [300, 900], 300, 300, 1
         peers, loop_methods = ("sumy-textrank", "numpy-textrank"), ("lead", "textrank")
+    peers = tuple(dict.fromkeys(["sumy-textrank", *(args.peers or peers)]))
     result: dict[str, Any] = {"argv": argv}
-    if args.loop_only:
-        loop = experiment_loop(rows, args.loop_jobs, loop_methods)
-        print("\n".join([f"python bench/speed.py {' '.join(argv)}", f"{machine_note()} at the end", "",
-                          "| what (how it is timed) | measured | target |", "|---|---|---|",
-                          *loop_rows(loop, len(rows))]))
-        if args.json:
-            write_atomic(args.json, json.dumps({"argv": argv, "loop": loop}), make_parents=True)
-        return 0
-    result["per_cluster"] = per_cluster(rows, max(1, args.repeats), peers)
-    result["loop"] = experiment_loop(rows, args.loop_jobs, loop_methods)
-    result["cold"] = cold_start(args.cold_runs)
-    result["embedding"] = embedding_row(args.embedding_size)
-    result["scale"] = scale_rows(args.sizes, args.lexical_size, args.source)
+    if "per-cluster" in args.only:
+        result["per_cluster"] = per_cluster(rows, max(1, args.repeats), peers)
+    if "loop" in args.only:
+        result["loop"] = experiment_loop(rows, args.loop_jobs, loop_methods)
+    if "cold" in args.only:
+        result["cold"] = cold_start(args.cold_runs)
+    if "embedding" in args.only:
+        result["embedding"] = embedding_row(args.embedding_size)
+    if "scale" in args.only:
+        result["scale"] = scale_rows(args.sizes, args.lexical_size, args.source)
     print(report(result))
     if args.json:
         write_atomic(args.json, json.dumps(result), make_parents=True)
