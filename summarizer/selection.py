@@ -66,11 +66,14 @@ class Selector:
             return self._mmr(sentences, scores, ranked, budget, vectors)
         chosen: list[int] = []
         used = 0
-        for i in ranked:
+        if check:  # each candidate's largest cosine to a chosen sentence: one product per chosen sentence
+            pool = vectors[ranked]
+            closest = np.zeros(len(ranked))
+        for k, i in enumerate(ranked):
             size = cost(budget, sentences[i].text)
             if self.overflow == "skip" and used + size > budget.limit:
                 continue
-            if check and chosen and _max_similarity(vectors, i, chosen) > self.redundancy:
+            if check and chosen and closest[k] > self.redundancy:
                 continue
             if semantic is not None and self.semantic_redundancy is not None and chosen \
                     and float((semantic[chosen] @ semantic[i]).max()) > self.semantic_redundancy:
@@ -79,6 +82,8 @@ class Selector:
             used += size
             if used >= budget.limit:
                 break
+            if check:
+                np.maximum(closest, (pool @ vectors[i].T).toarray().ravel(), out=closest)
         return chosen
 
     def _mmr(self, sentences: Sequence[Sentence], scores: np.ndarray, ranked: np.ndarray, budget: Budget,
@@ -228,7 +233,3 @@ def budgeted_greedy(candidates: Sequence[int], costs: Sequence[float], limit: fl
             return [int(cand[best])]
     return chosen
 
-
-def _max_similarity(vectors: sp.csr_matrix, i: int, chosen: list[int]) -> float:
-    sims = vectors[chosen] @ vectors[i].T
-    return float(sims.max()) if sims.nnz else 0.0
