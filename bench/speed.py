@@ -13,8 +13,9 @@ What each row times (CPU = user + sys of the process, the better estimate on a s
   imports are not counted): the raw article texts of a duc2006 cluster in, a summary out. The
   toolkit's TextRank is ``TextRank.summarize`` from ``conf/method/textrank.yaml`` (Punkt split,
   the one text pass, graph, PageRank, selection); the *mds brief pipeline* is what ``mds brief``
-  does after composing its config (cleaning, the same summarize, citations, Markdown render), with
-  ``budget.limit=250`` so it is comparable; peers run as their users run them (``bench/peers.py``).
+  does after composing its config (cleaning, the same summarize with the briefing selector, WordLlama
+  embeddings, citations as conf/brief.yaml sets them, Markdown render), with ``budget.limit=250`` so
+  it is comparable; peers run as their users run them (``bench/peers.py``).
   The speed-up is the median over clusters of (sumy CPU / system CPU) for the same cluster. Every
   summary is cut at 250 words and scored with ROUGE-1/2 recall (rouge-score, stemmed).
 - *whole process* rows run a fresh ``python -m experiments.cli brief DIR`` (what ``mds brief``
@@ -182,11 +183,11 @@ def brief_pipeline(overrides: Sequence[str] = ()) -> Callable[[Cluster], str]:
     pipeline = brief.build_pipeline(cfg)
     budget = Budget(int(cfg.budget.limit), str(cfg.budget.unit))
     render = brief.renderer("md")
-    threshold = float(cfg.get("citation_threshold", 0.3))
+    settings = brief.briefing_settings(cfg)  # conf/brief.yaml's citations: hybrid (TF-IDF or WordLlama)
 
     def run(cluster: Cluster) -> str:
         cluster = prepare(cluster, pipeline)
-        return render(build_briefing(method.summarize(cluster, budget), cluster, threshold=threshold))
+        return render(build_briefing(method.summarize(cluster, budget), cluster, **settings))
 
     return run
 
