@@ -93,7 +93,7 @@ PIECES = st.sampled_from(["Sen", "Gov.", "Hun", "said", "U.S.", "No.", "1", "a",
 TEXTS = st.lists(PIECES, max_size=30).map(lambda xs: " ".join(xs) if len(xs) % 2 else "".join(xs))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_punkt_is_skipped_only_where_it_could_not_split(text: str) -> None:
     from summarizer.sentences import punkt_splitter, punkt_tokenizer
@@ -101,7 +101,7 @@ def test_punkt_is_skipped_only_where_it_could_not_split(text: str) -> None:
     assert punkt_splitter()(text) == punkt_tokenizer()[0](text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_paragraphs_and_bare_words_match_their_regexes(text: str) -> None:
     from summarizer.sentences import _PARAGRAPH, BareWords, _bare_words, paragraphs
@@ -112,7 +112,7 @@ def test_paragraphs_and_bare_words_match_their_regexes(text: str) -> None:
         assert (word in lazy) == (word in bare)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_the_title_at_a_sentence_end_is_found_as_by_a_full_search(text: str) -> None:
     from summarizer.sentences import _ENDS_TITLE, _title_at_end
