@@ -35,6 +35,15 @@ class Selector:
         (for evaluation); "skip" only takes sentences that fit whole (for readable briefings).
     semantic_redundancy: if set, a candidate whose embedding cosine (``SentenceSpace.semantic``) to a
         chosen sentence exceeds this is skipped too: a paraphrase shares too few words for ``redundancy``.
+    restatement: if set, the stand-out level (in standard deviations) of the restatement test, the
+        evidence briefings cite with (``restates``): a sentence restates another when their TF-IDF
+        cosine is over ``restatement_lexical`` or their embedding cosine over ``restatement_semantic``, and
+        that similarity stands out from the other sentence's similarities to the whole cluster. A
+        candidate is then skipped when a chosen sentence restates it, or when at least ``told`` of
+        the sentences restating it also restate chosen ones: what it says, the cluster says in the
+        words of points already chosen (two sentences that paraphrase one fact seldom look alike,
+        but both look like the other outlets' versions of it). A selection may then end under the
+        budget: a briefing does not pad itself with repeats.
     """
 
     redundancy: float = 0.3
@@ -44,6 +53,10 @@ class Selector:
     order: Order = "date"
     overflow: Overflow = "cut"
     semantic_redundancy: float | None = None
+    restatement: float | None = None
+    restatement_lexical: float = 0.25
+    restatement_semantic: float = 0.35
+    told: float = 0.7
 
     def candidates(self, sentences: Sequence[Sentence]) -> np.ndarray:
         """Indices of sentences whose length is within bounds (all of them if none is)."""
@@ -54,8 +67,13 @@ class Selector:
         return ok
 
     def select(self, sentences: Sequence[Sentence], scores: np.ndarray, budget: Budget,
-               vectors: sp.csr_matrix | None = None, semantic: np.ndarray | None = None) -> list[int]:
-        """Indices of the chosen sentences, in the order they were chosen (best first)."""
+               vectors: sp.csr_matrix | None = None, semantic: np.ndarray | None = None,
+               report: dict | None = None) -> list[int]:
+        """Indices of the chosen sentences, in the order they were chosen (best first).
+
+        ``report``, if given, receives how much of the budget was used and how many candidates were
+        skipped as restatements (``restated``), so a caller can say why a selection ended early.
+        """
         cand = self.candidates(sentences)
         if cand.size == 0:
             return []
@@ -66,19 +84,39 @@ class Selector:
             return self._mmr(sentences, scores, ranked, budget, vectors)
         chosen: list[int] = []
         used = 0
+        restate = self.restatement is not None and (vectors is not None or semantic is not None)
+        told = np.zeros(len(sentences), dtype=bool)  # sentences that restate a chosen one
+        skipped = in_a_row = 0
         for i in ranked:
             size = cost(budget, sentences[i].text)
             if self.overflow == "skip" and used + size > budget.limit:
+                continue
+            if restate and told[i]:
+                skipped += 1
                 continue
             if check and chosen and _max_similarity(vectors, i, chosen) > self.redundancy:
                 continue
             if semantic is not None and self.semantic_redundancy is not None and chosen \
                     and float((semantic[chosen] @ semantic[i]).max()) > self.semantic_redundancy:
                 continue
+            if restate:
+                support = restates(i, vectors, semantic, self.restatement_lexical, self.restatement_semantic,
+                                   float(self.restatement))
+                support[i] = False
+                if support.any() and told[support].mean() >= self.told:
+                    skipped += 1
+                    in_a_row += 1
+                    if in_a_row >= PATIENCE:  # each test costs a pass over the cluster: bound them
+                        break
+                    continue
+                in_a_row = 0
+                told |= support
             chosen.append(int(i))
             used += size
             if used >= budget.limit:
                 break
+        if report is not None:
+            report.update(used=used, limit=budget.limit, unit=budget.unit, restated=skipped)
         return chosen
 
     def _mmr(self, sentences: Sequence[Sentence], scores: np.ndarray, ranked: np.ndarray, budget: Budget,
@@ -229,6 +267,44 @@ def budgeted_greedy(candidates: Sequence[int], costs: Sequence[float], limit: fl
     return chosen
 
 
+PATIENCE = 50
+"""A selection ends after this many candidates in a row were skipped as restatements (each costs a
+pass over the cluster's vectors): the rest rank lower still, and the selection stays linear."""
+
+SURE_LEXICAL = 0.7
+SURE_SEMANTIC = 0.8
+"""Similarities at which one sentence restates another whether or not it stands out (near copies)."""
+
+
+def stands_out(sims: np.ndarray, own: Sequence[int] | np.ndarray, z: float, sure: float) -> np.ndarray:
+    """Whether each similarity (of one sentence, or of a point's sentences ``own``, to every sentence)
+    is at least ``z`` standard deviations above the mean of the similarities to the other sentences,
+    or at least ``sure``. In a cluster about one story every sentence is somewhat close to every
+    other; only the outliers state the same fact. The sentence's own similarities (1.0) are left out
+    of both statistics, which they would inflate."""
+    if sims.size <= len(own) + 1:
+        return sims >= sure
+    others = np.delete(sims, own)
+    return (sims >= others.mean() + z * others.std()) | (sims >= sure)
+
+
+def restates(i: int, vectors: sp.csr_matrix | None, semantic: np.ndarray | None, lexical: float,
+             semantic_threshold: float, z: float) -> np.ndarray:
+    """Which sentences restate sentence ``i``: TF-IDF cosine over ``lexical`` or embedding cosine over
+    ``semantic_threshold``, standing out (``stands_out``) from ``i``'s similarities to the cluster.
+    The citation test of ``summarizer.briefing`` with looser settings; one product per matrix."""
+    n = vectors.shape[0] if vectors is not None else semantic.shape[0]
+    out = np.zeros(n, dtype=bool)
+    for matrix, threshold, sure in ((vectors, lexical, SURE_LEXICAL), (semantic, semantic_threshold, SURE_SEMANTIC)):
+        if matrix is None:
+            continue
+        product = matrix @ matrix[i].T
+        sims = np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=np.float64).ravel()
+        out |= (sims > threshold) & stands_out(sims, [i], z, sure)
+    return out
+
+
 def _max_similarity(vectors: sp.csr_matrix, i: int, chosen: list[int]) -> float:
     sims = vectors[chosen] @ vectors[i].T
     return float(sims.max()) if sims.nnz else 0.0
+
