@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +39,28 @@ def machine_note() -> str:
     except OSError:
         load = "n/a"
     return f"{os.cpu_count()} CPUs, load average {load} (1/5/15 min)"
+
+
+def rouge_table(rows: list[dict[str, Any]], label: Callable[[dict[str, Any]], str],
+                p_values: Mapping[tuple[str, str, str], float] | None = None, note: str = "") -> str:
+    """One Markdown table per dataset: ROUGE-1/2 recall with 95% CIs (and p-values when given,
+    keyed by (dataset, system, metric)), seconds per cluster. Rows are the benchmarks' result dicts."""
+    out = []
+    for name in dict.fromkeys(r["dataset"] for r in rows):
+        sub = [r for r in rows if r["dataset"] == name]
+        out.append(f"\n**{name}** ({sub[0]['n']} clusters, {sub[0]['limit']} words{note})\n")
+        p_col = " p |" if p_values is not None else ""
+        out.append(f"| system | ROUGE-1 R | 95% CI |{p_col} ROUGE-2 R | 95% CI |{p_col} s / cluster |")
+        out.append("|---|---|---|" + ("---|" if p_values is not None else "") + "---|---|"
+                   + ("---|" if p_values is not None else "") + "---|")
+        for r in sub:
+            cells = []
+            for m in ("rouge1", "rouge2"):
+                s = r[m]
+                cell = f"{100 * s['mean']:.2f} | {100 * s['ci_low']:.2f}–{100 * s['ci_high']:.2f}"
+                if p_values is not None:
+                    q = p_values.get((name, r["system"], m))
+                    cell += " | " + ("–" if q is None else f"{q:.3f}")
+                cells.append(cell)
+            out.append(f"| {label(r)} | {cells[0]} | {cells[1]} | {r['time_s_per_cluster']:.3f} |")
+    return "\n".join(out)

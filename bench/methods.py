@@ -42,6 +42,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from quality import PEERS, System, load, make_method, summaries_for  # noqa: E402
 
+from benchdata import rouge_table  # noqa: E402
 from experiments.files import write_atomic  # noqa: E402
 from summarizer.budget import Budget  # noqa: E402
 from summarizer.cluster import Cluster  # noqa: E402
@@ -179,24 +180,9 @@ def significance(rows: list[dict[str, Any]], baseline: str) -> dict[tuple[str, s
 
 
 def table(rows: list[dict[str, Any]], baseline: str) -> str:
-    p = significance(rows, baseline)
-    out = []
-    for name in dict.fromkeys(r["dataset"] for r in rows):
-        sub = [r for r in rows if r["dataset"] == name]
-        out.append(f"\n**{name}** ({sub[0]['n']} clusters, {sub[0]['limit']} words; p: vs {baseline}, Holm)\n")
-        out.append("| system | ROUGE-1 R | 95% CI | p | ROUGE-2 R | 95% CI | p | s / cluster |")
-        out.append("|---|---|---|---|---|---|---|---|")
-        for r in sub:
-            label = r["system"] + (" (peer)" if r["peer"] else "") + (" (CV)" if r["fitted"] else "") + \
-                (" (upper bound)" if r["system"] in UPPER_BOUND else "")
-            cells = []
-            for m in ("rouge1", "rouge2"):
-                s = r[m]
-                q = p.get((name, r["system"], m))
-                cells.append(f"{100 * s['mean']:.2f} | {100 * s['ci_low']:.2f}–{100 * s['ci_high']:.2f} | "
-                             + ("–" if q is None else f"{q:.3f}"))
-            out.append(f"| {label} | {cells[0]} | {cells[1]} | {r['time_s_per_cluster']:.3f} |")
-    return "\n".join(out)
+    return rouge_table(rows, lambda r: r["system"] + (" (peer)" if r["peer"] else "") + (" (CV)" if r["fitted"] else "")
+                       + (" (upper bound)" if r["system"] in UPPER_BOUND else ""),
+                       significance(rows, baseline), f"; p: vs {baseline}, Holm")
 
 
 def scaling(labels: Sequence[str], sizes: Sequence[int], timeout: float) -> list[dict[str, Any]]:

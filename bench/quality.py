@@ -34,6 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchdata import rouge_table  # noqa: E402
 from experiments.files import write_atomic  # noqa: E402
 from summarizer.budget import Budget  # noqa: E402
 from summarizer.cluster import Cluster  # noqa: E402
@@ -321,19 +322,7 @@ def benchmark(datasets: Sequence[str], systems: Sequence[System], jobs: int, use
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    out = []
-    for name in dict.fromkeys(r["dataset"] for r in rows):
-        sub = [r for r in rows if r["dataset"] == name]
-        out.append(f"\n**{name}** ({sub[0]['n']} clusters, {sub[0]['limit']} words)\n")
-        out.append("| system | ROUGE-1 R | 95% CI | ROUGE-2 R | 95% CI | s / cluster |")
-        out.append("|---|---|---|---|---|---|")
-        for r in sub:
-            label = LABELS.get(r["system"], r["system"]) + (" (peer)" if r["peer"] else "")
-            r1, r2 = r["rouge1"], r["rouge2"]
-            out.append(f"| {label} | {100 * r1['mean']:.2f} | {100 * r1['ci_low']:.2f}–{100 * r1['ci_high']:.2f} "
-                       f"| {100 * r2['mean']:.2f} | {100 * r2['ci_low']:.2f}–{100 * r2['ci_high']:.2f} "
-                       f"| {r['time_s_per_cluster']:.3f} |")
-    return "\n".join(out)
+    return rouge_table(rows, lambda r: LABELS.get(r["system"], r["system"]) + (" (peer)" if r["peer"] else ""))
 
 
 def versus_best_peer(rows: list[dict[str, Any]]) -> str:

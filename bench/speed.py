@@ -5,6 +5,7 @@ scoring in an experiment loop; the cold start. Prints the table of docs/speed.md
     pip install -e '.[bench]' && python bench/speed.py     # the full table (about 15 min on 2 cores)
     python bench/speed.py --quick                           # a seconds-long smoke run, small sizes
     python bench/speed.py --max-clusters 10 --sizes 30000 100000
+    python bench/speed.py --only per-cluster scale --peers sumy-textrank --lexical-size 0   # some rows only
 
 What each row times (CPU = user + sys of the process, the better estimate on a shared machine):
 
@@ -12,8 +13,9 @@ What each row times (CPU = user + sys of the process, the better estimate on a s
   imports are not counted): the raw article texts of a duc2006 cluster in, a summary out. The
   toolkit's TextRank is ``TextRank.summarize`` from ``conf/method/textrank.yaml`` (Punkt split,
   the one text pass, graph, PageRank, selection); the *mds brief pipeline* is what ``mds brief``
-  does after composing its config (cleaning, the same summarize, citations, Markdown render), with
-  ``budget.limit=250`` so it is comparable; peers run as their users run them (``bench/peers.py``).
+  does after composing its config (cleaning, the same summarize with the briefing selector, WordLlama
+  embeddings, citations as conf/brief.yaml sets them, Markdown render), with ``budget.limit=250`` so
+  it is comparable; peers run as their users run them (``bench/peers.py``).
   The speed-up is the median over clusters of (sumy CPU / system CPU) for the same cluster. Every
   summary is cut at 250 words and scored with ROUGE-1/2 recall (rouge-score, stemmed).
 - *whole process* rows run a fresh ``python -m experiments.cli brief DIR`` (what ``mds brief``
@@ -24,8 +26,11 @@ What each row times (CPU = user + sys of the process, the better estimate on a s
 - *embedding graph* times only ``summarizer.embeddings.embedding_graph`` (top_k=auto) on random
   384-dimensional unit vectors, in a fresh process: no sentence-transformers model is needed.
 - *experiment loop*: the methods of an extractive sweep summarize the per-cluster rows, then the
-  run's evaluation (``conf/eval/rouge.yaml``: ROUGE-1/2/L/Lsum, n_jobs as given) scores them; the
-  share is scoring CPU / (summarizing + scoring) CPU, in this process.
+  run's evaluation (``conf/eval/rouge.yaml``: ROUGE-1/2/L/Lsum, ``--loop-jobs`` worker processes,
+  a ``rouge_cache`` file) scores them, all in this process after a warm-up; the share is scoring
+  CPU / (summarizing + scoring) CPU, the CPU of scoring's worker processes included, and the same
+  for wall time. Then the loop runs again with fresh in-memory caches but the first pass's
+  ``rouge_cache`` file: what a repeated or resumed sweep pays. ``--only loop`` runs just these rows.
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ from summarizer.summary import Summary, SummarySentence  # noqa: E402
 WORDS = 250
 PEER_ROWS = ("sumy-textrank", "summa-textrank", "numpy-textrank")
 LOOP_METHODS = ("lead", "textrank", "lexrank", "centroid", "submodular")
+SECTIONS = ("per-cluster", "loop", "cold", "embedding", "scale")
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
@@ -177,11 +183,11 @@ def brief_pipeline(overrides: Sequence[str] = ()) -> Callable[[Cluster], str]:
     pipeline = brief.build_pipeline(cfg)
     budget = Budget(int(cfg.budget.limit), str(cfg.budget.unit))
     render = brief.renderer("md")
-    threshold = float(cfg.get("citation_threshold", 0.3))
+    settings = brief.briefing_settings(cfg)  # conf/brief.yaml's citations: hybrid (TF-IDF or WordLlama)
 
     def run(cluster: Cluster) -> str:
         cluster = prepare(cluster, pipeline)
-        return render(build_briefing(method.summarize(cluster, budget), cluster, threshold=threshold))
+        return render(build_briefing(method.summarize(cluster, budget), cluster, **settings))
 
     return run
 
@@ -258,7 +264,7 @@ def brief_cmd(path: Path | str, *overrides: str) -> list[str]:
 def scale_rows(sizes: Sequence[int], lexical_size: int, source: str) -> dict[str, Any]:
     rows: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="mds-speed-") as tmp:
-        for n in sorted({*sizes, lexical_size}):
+        for n in sorted({*sizes, lexical_size} - {0}):
             folder = Path(tmp) / f"n{n}"
             folder.mkdir()
             write_cluster(n, folder, source)
@@ -279,7 +285,47 @@ def embedding_row(n: int) -> dict[str, Any]:
     return {"n": n, **json.loads(run["stdout"].strip().splitlines()[-1]), "rss_mb": run["rss_mb"]}
 
 
+def cpu_wall_of(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """(result, CPU s of this process *and its worker processes*, wall s) of ``fn()``.
+
+    Scoring with n_jobs > 1 runs in joblib's worker processes, whose CPU this process's clock
+    never sees: they are counted from psutil (live workers) and RUSAGE_CHILDREN (exited ones)."""
+    before = _children_cpu()
+    t, w = time.process_time(), time.perf_counter()
+    out = fn()
+    cpu, wall = time.process_time() - t, time.perf_counter() - w
+    return out, cpu + max(0.0, _children_cpu() - before), wall
+
+
+def _children_cpu() -> float:
+    import resource
+
+    import psutil
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = used.ru_utime + used.ru_stime
+    for child in psutil.Process().children(recursive=True):
+        try:
+            t = child.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:  # exited between the listing and the read
+            pass
+    return total
+
+
+def _fresh_process_state() -> None:
+    """Forget what earlier scoring left in memory (as a new process of a sweep would), imports kept."""
+    from summarizer.evaluation import diagnostics, rouge
+
+    for memo in (rouge._score_pair, rouge._scorer, rouge._cached_tokenizer, diagnostics._grams_of):
+        memo.cache_clear()
+
+
 def experiment_loop(rows: list[dict[str, Any]], n_jobs: int, methods: Sequence[str]) -> dict[str, Any]:
+    """Summarize every cluster with each method, then the run's evaluation, twice: the first pass
+    with empty caches (what a new sweep pays), the second a new process's memory but the first's
+    ``rouge_cache`` file (what a repeated or resumed sweep pays: summaries recomputed, the
+    rouge-score results read back). Imports are warmed up first and not counted."""
     from omegaconf import OmegaConf
 
     from experiments.configs import method_from_config
@@ -290,17 +336,34 @@ def experiment_loop(rows: list[dict[str, Any]], n_jobs: int, methods: Sequence[s
     settings = RougeSettings(**{k: v for k, v in OmegaConf.to_container(
         OmegaConf.load(ROOT / "conf" / "eval" / "rouge.yaml")).items() if k not in ("_target_", "truncate")},
         truncate=budget)
-    summarize_s = score_s = 0.0
-    for name in methods:
-        method = method_from_config(name)
-        clusters = [Cluster.from_dict(r) for r in rows]
-        summaries, used = cpu_of(lambda: [method.summarize(c, budget) for c in clusters])
-        summarize_s += used
-        _, used = cpu_of(lambda: evaluate(summaries, clusters, settings, n_jobs=n_jobs))
-        score_s += used
-        print(f"  loop {name}: summarize + score so far {summarize_s:.1f} + {score_s:.1f} s CPU", file=sys.stderr)
-    return {"summarize_s": summarize_s, "score_s": score_s, "share": score_s / (summarize_s + score_s),
-            "n_jobs": n_jobs, "metrics": list(settings.metrics), "methods": list(methods)}
+    clusters = [Cluster.from_dict(r) for r in rows]
+    warm = method_from_config(methods[0])
+    evaluate([warm.summarize(clusters[0], budget)], clusters[:1], settings)  # imports, not counted
+    out: dict[str, Any] = {"n_jobs": n_jobs, "metrics": list(settings.metrics), "methods": list(methods),
+                           "clusters": len(rows)}
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "rouge.sqlite"
+        for label in ("cold", "cached"):
+            _fresh_process_state()
+            t = {"summarize_s": 0.0, "summarize_wall_s": 0.0, "score_s": 0.0, "score_wall_s": 0.0}
+            all_summaries: list[list[Summary]] = []
+            for name in methods:
+                method = method_from_config(name)
+                summaries, cpu, wall = cpu_wall_of(lambda: [method.summarize(c, budget) for c in clusters])
+                t["summarize_s"] += cpu
+                t["summarize_wall_s"] += wall
+                all_summaries.append(summaries)
+                _, cpu, wall = cpu_wall_of(lambda: evaluate(summaries, clusters, settings, n_jobs=n_jobs, cache=cache))
+                t["score_s"] += cpu
+                t["score_wall_s"] += wall
+                print(f"  loop ({label}) {name}: summarize + score so far {t['summarize_s']:.1f} + "
+                      f"{t['score_s']:.1f} s CPU", file=sys.stderr)
+            if label == "cold":
+                t["plain_rouge_score_s"] = plain_rouge_score(all_summaries, clusters, settings)
+            t["share"] = t["score_s"] / (t["summarize_s"] + t["score_s"])
+            t["wall_share"] = t["score_wall_s"] / (t["summarize_wall_s"] + t["score_wall_s"])
+            out[label] = t
+    return {**out, **out["cold"]}  # the cold pass's numbers at the top level, as before
 
 
 def cold_start(runs: int) -> dict[str, Any]:
@@ -323,9 +386,10 @@ def slope(ns: Sequence[float], ts: Sequence[float]) -> float:
 
 
 def report(r: dict[str, Any]) -> str:
-    pc = r["per_cluster"]
-    cpu = pc["cpu_s"]
-    ref = np.array(cpu["sumy-textrank"])
+    """The table of the rows measured (``--only`` may have left some out)."""
+    pc = r.get("per_cluster")
+    cpu = pc["cpu_s"] if pc else {}
+    ref = np.array(cpu.get("sumy-textrank", []))
 
     def ratio(name: str) -> float:
         return float(np.median(ref / np.array(cpu[name])))
@@ -333,18 +397,19 @@ def report(r: dict[str, Any]) -> str:
     def med_ms(name: str) -> str:
         return f"{1000 * statistics.median(cpu[name]):.0f} ms"
 
-    sizes = sorted(v["n"] for k, v in r["scale"].items() if k.startswith("brief "))
-    big = {n: r["scale"][f"brief {n}"] for n in sizes}
-    lex = {k.split()[0]: v for k, v in r["scale"].items() if not k.startswith("brief ")}
-    loop, cold, emb = r["loop"], r["cold"], r["embedding"]
+    scale = r.get("scale", {})
+    sizes = sorted(v["n"] for k, v in scale.items() if k.startswith("brief "))
+    big = {n: scale[f"brief {n}"] for n in sizes}
+    lex = {k.split()[0]: v for k, v in scale.items() if not k.startswith("brief ")}
+    clusters = f"{len(ref)} duc2006 clusters ({statistics.mean(pc['n_sentences']):.0f} sentences on average), " if pc else ""
     out = [f"python bench/speed.py {' '.join(r['argv'])}".rstrip(), f"{machine_note()} at the end; "
-           f"{len(ref)} duc2006 clusters ({statistics.mean(pc['n_sentences']):.0f} sentences on average), "
-           f"{WORDS} words", "",
-           "| what (how it is timed) | measured | target |", "|---|---|---|",
-           f"| default TextRank vs sumy TextRank, CPU per cluster, in process (median of per-cluster ratios) "
-           f"| {ratio('textrank'):.0f}x ({med_ms('textrank')} vs {med_ms('sumy-textrank')}) | >= 60x |",
-           f"| `mds brief` pipeline after config (clean, summarize, cite, render) vs sumy TextRank, in process "
-           f"| {ratio('mds brief pipeline'):.0f}x ({med_ms('mds brief pipeline')}) | >= 50x |"]
+           f"{clusters}{WORDS} words", "",
+           "| what (how it is timed) | measured | target |", "|---|---|---|"]
+    if pc:
+        out += [f"| default TextRank vs sumy TextRank, CPU per cluster, in process (median of per-cluster ratios) "
+                f"| {ratio('textrank'):.0f}x ({med_ms('textrank')} vs {med_ms('sumy-textrank')}) | >= 60x |",
+                f"| `mds brief` pipeline after config (clean, summarize, cite, render) vs sumy TextRank, in process "
+                f"| {ratio('mds brief pipeline'):.0f}x ({med_ms('mds brief pipeline')}) | >= 50x |"]
     for n in sizes:
         target = {100_000: "< 15 s, < 1 GB", 300_000: "< 45 s"}.get(n, "")
         out.append(f"| `mds brief` on {n:,} sentences, whole process | {big[n]['wall']:.1f} s wall, "
@@ -355,22 +420,60 @@ def report(r: dict[str, Any]) -> str:
     for sim, v in lex.items():
         out.append(f"| `mds brief method.similarity={sim}` on {v['n']:,} sentences, whole process "
                    f"| {v['wall']:.1f} s wall, {v['cpu']:.1f} s CPU, {v['rss_mb']:.0f} MB peak | < 60 s, < 2 GB |")
-    out += [f"| embedding graph (top_k=auto) of {emb['n']:,} random 384-d vectors, graph only, fresh process "
-            f"| {emb['cpu']:.1f} s CPU, {emb['edges'] / emb['n']:.0f} edges per sentence, {emb['rss_mb']:.0f} MB "
-            f"peak | sparse, linear memory |",
-            f"| experiment loop ({len(loop['methods'])} methods x {len(ref)} clusters): ROUGE scoring share of CPU "
-            f"({', '.join(loop['metrics'])}; n_jobs={loop['n_jobs']}) | {100 * loop['share']:.0f}% "
-            f"({loop['score_s']:.1f} s of {loop['score_s'] + loop['summarize_s']:.1f} s) | <= 30% |",
-            f"| cold `mds brief ../shared/seeds`, whole process (median of {cold['runs']}) | {cold['wall']:.2f} s wall, "
-            f"{cold['cpu']:.2f} s CPU; heavy modules loaded: {cold['heavy'] or 'none'} | <= 1.0 s |",
-            "", "per cluster, all systems side by side (CPU median, speed-up = median of per-cluster ratios to sumy):",
-            "", "| system | CPU ms / cluster (median) | speed-up vs sumy TextRank | ROUGE-1 R | ROUGE-2 R |",
-            "|---|---|---|---|---|"]
-    for name in cpu:
-        scores = pc["rouge"].get(name)
-        rouge = f"{scores['rouge1']:.2f} | {scores['rouge2']:.2f}" if scores else "(a briefing) | "
-        out.append(f"| {name} | {1000 * statistics.median(cpu[name]):.1f} | {ratio(name):.1f}x | {rouge} |")
+    if emb := r.get("embedding"):
+        out.append(f"| embedding graph (top_k=auto) of {emb['n']:,} random 384-d vectors, graph only, fresh process "
+                   f"| {emb['cpu']:.1f} s CPU, {emb['edges'] / emb['n']:.0f} edges per sentence, {emb['rss_mb']:.0f} "
+                   f"MB peak | sparse, linear memory |")
+    if loop := r.get("loop"):
+        out += loop_rows(loop, loop["clusters"])
+    if cold := r.get("cold"):
+        out.append(f"| cold `mds brief ../shared/seeds`, whole process (median of {cold['runs']}) | {cold['wall']:.2f} s "
+                   f"wall, {cold['cpu']:.2f} s CPU; heavy modules loaded: {cold['heavy'] or 'none'} | <= 1.0 s |")
+    if pc:
+        out += ["", "per cluster, all systems side by side (CPU median, speed-up = median of per-cluster ratios to sumy):",
+                "", "| system | CPU ms / cluster (median) | speed-up vs sumy TextRank | ROUGE-1 R | ROUGE-2 R |",
+                "|---|---|---|---|---|"]
+        for name in cpu:
+            scores = pc["rouge"].get(name)
+            rouge = f"{scores['rouge1']:.2f} | {scores['rouge2']:.2f}" if scores else "(a briefing) | "
+            out.append(f"| {name} | {1000 * statistics.median(cpu[name]):.1f} | {ratio(name):.1f}x | {rouge} |")
     return "\n".join(out)
+
+
+def plain_rouge_score(runs: list[list[Summary]], clusters: list[Cluster], settings: Any) -> float:
+    """CPU s of plain rouge-score (a new ``RougeScorer`` with its own tokenizer, no memo) on every
+    (summary, reference) pair of the loop, texts cut as the evaluation cuts them: the anchor."""
+    from rouge_score import rouge_scorer
+
+    from summarizer.evaluation.rouge import prepare as cut
+
+    pairs = [(cut(s.text, settings.truncate), cut(r, settings.truncate))
+             for run in runs for s, c in zip(run, clusters) for r in c.references]
+    scorer = rouge_scorer.RougeScorer(list(settings.metrics), use_stemmer=settings.stemming)
+    _, cpu = cpu_of(lambda: [scorer.score(ref, peer) for peer, ref in pairs])
+    return cpu
+
+
+def loop_rows(loop: dict[str, Any], n_clusters: int) -> list[str]:
+    """The experiment loop's rows: CPU share (worker processes counted), wall share, and the same
+    loop again with the first pass's rouge_cache file."""
+    what = (f"experiment loop ({len(loop['methods'])} methods x {n_clusters} clusters; "
+            f"{', '.join(loop['metrics'])}; scoring n_jobs={loop['n_jobs']})")
+    cold, cached = loop["cold"], loop["cached"]
+
+    def cpu(t: dict[str, float]) -> str:
+        return f"{100 * t['share']:.0f}% ({t['score_s']:.1f} s of {t['score_s'] + t['summarize_s']:.1f} s)"
+
+    def wall(t: dict[str, float]) -> str:
+        return f"{100 * t['wall_share']:.0f}% ({t['score_wall_s']:.1f} s of {t['score_wall_s'] + t['summarize_wall_s']:.1f} s)"
+
+    plain = cold["plain_rouge_score_s"]
+    return [f"| {what}: ROUGE scoring share of CPU, worker processes included, empty caches | {cpu(cold)} | <= 30% |",
+            f"| the same: share of wall time with n_jobs={loop['n_jobs']} | {wall(cold)} | |",
+            f"| the same pairs in plain rouge-score (`RougeScorer.score`, no cache): its share of CPU if scoring cost "
+            f"only that | {100 * plain / (plain + cold['summarize_s']):.0f}% ({plain:.1f} s) | |",
+            f"| the same loop again (summaries recomputed) sharing the first pass's `rouge_cache` file: share of CPU "
+            f"| {cpu(cached)} | <= 30% |"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -387,6 +490,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--cold-runs", type=int, default=5)
     p.add_argument("--source", choices=("shared", "synthetic"), default="shared")
     p.add_argument("--json", type=Path, default=None, help="also write every raw number here")
+    p.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS,
+                   help="measure only these rows (per-cluster: the TextRank and pipeline rows; scale: whole-process "
+                        "brief at --sizes and the lexical graphs at --lexical-size, 0 for none)")
+    p.add_argument("--peers", nargs="+", choices=PEER_ROWS, default=None,
+                   help="peers of the per-cluster rows (sumy-textrank is the anchor of every ratio)")
     args = p.parse_args(argv)
     rows = list(read_rows("duc2006"))[: args.max_clusters]
     peers, loop_methods = PEER_ROWS, LOOP_METHODS
@@ -394,12 +502,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = [{**rows[0], "documents": rows[0]["documents"][:6]}]
         args.repeats, args.sizes, args.lexical_size, args.embedding_size, args.cold_runs = 1, [300, 900], 300, 300, 1
         peers, loop_methods = ("sumy-textrank", "numpy-textrank"), ("lead", "textrank")
+    peers = tuple(dict.fromkeys(["sumy-textrank", *(args.peers or peers)]))
     result: dict[str, Any] = {"argv": argv}
-    result["per_cluster"] = per_cluster(rows, max(1, args.repeats), peers)
-    result["loop"] = experiment_loop(rows, args.loop_jobs, loop_methods)
-    result["cold"] = cold_start(args.cold_runs)
-    result["embedding"] = embedding_row(args.embedding_size)
-    result["scale"] = scale_rows(args.sizes, args.lexical_size, args.source)
+    if "per-cluster" in args.only:
+        result["per_cluster"] = per_cluster(rows, max(1, args.repeats), peers)
+    if "loop" in args.only:
+        result["loop"] = experiment_loop(rows, args.loop_jobs, loop_methods)
+    if "cold" in args.only:
+        result["cold"] = cold_start(args.cold_runs)
+    if "embedding" in args.only:
+        result["embedding"] = embedding_row(args.embedding_size)
+    if "scale" in args.only:
+        result["scale"] = scale_rows(args.sizes, args.lexical_size, args.source)
     print(report(result))
     if args.json:
         write_atomic(args.json, json.dumps(result), make_parents=True)

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--test", choices=TESTS, default="randomization", help="paired significance test (default randomization)")
     p.add_argument("--no-diagnostics", action="store_true", help="skip length/redundancy/novelty diagnostics")
     p.add_argument("--n-jobs", type=int, default=1, metavar="N", help="worker processes (-1 = all cores)")
+    p.add_argument("--cache", metavar="FILE", help="SQLite file of rouge-score results kept across invocations "
+                   "(created if absent; changes no number)")
     p.add_argument("--format", choices=FORMATS, default="table",
                    help="table (default, ranked systems), json (everything, per cluster) or md")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
@@ -218,7 +220,7 @@ def main(argv: list[str]) -> int:
               "(those with a prediction)", file=sys.stderr)
     try:
         task = evaluate_systems(summaries, clusters, settings, n_jobs=args.n_jobs, progress=not args.no_progress,
-                                diagnostics=not args.no_diagnostics)
+                                diagnostics=not args.no_diagnostics, cache=args.cache)
     except Rouge155Error as exc:
         raise UserError(str(exc)) from None
     except ValueError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -87,16 +88,25 @@ def length_scatter(table: Table) -> Figure | None:
     return fig
 
 
-def score_distribution(table: Table) -> Figure | None:
-    """Per-cluster scores of each run: a box per run with the clusters as points."""
-    key = table.primary
-    data = [(run.display, [c.scores[key] for c in run.clusters if key in c.scores]) for run in table.runs]
+def _boxes(table: Table, value: Callable[[Any], float | None]) -> tuple[Figure, Any, list[tuple[str, list[float]]]] | None:
+    """A box per run of ``value`` over its clusters (clusters without a value left out); None if no run has one."""
+    data = [(run.display, [v for v in map(value, run.clusters) if v is not None]) for run in table.runs]
     data = [(label, vals) for label, vals in data if vals]
     if not data:
         return None
     fig = Figure(figsize=(max(6.5, 1.0 + 1.1 * len(data)), 3.6))
     ax = fig.add_subplot()
     ax.boxplot([v for _, v in data], showmeans=True, widths=0.5)
+    return fig, ax, data
+
+
+def score_distribution(table: Table) -> Figure | None:
+    """Per-cluster scores of each run: a box per run with the clusters as points."""
+    key = table.primary
+    drawn = _boxes(table, lambda c: c.scores.get(key))
+    if drawn is None:
+        return None
+    fig, ax, data = drawn
     rng = np.random.default_rng(0)
     for i, (_, vals) in enumerate(data, 1):
         ax.scatter(i + rng.uniform(-0.12, 0.12, len(vals)), vals, s=8, alpha=0.5, color=PALETTE[(i - 1) % len(PALETTE)])
@@ -108,13 +118,10 @@ def score_distribution(table: Table) -> Figure | None:
 
 def time_per_cluster(table: Table) -> Figure | None:
     """Seconds per cluster of each run (log scale: methods differ by orders of magnitude)."""
-    data = [(run.display, [c.time_s for c in run.clusters if c.time_s is not None]) for run in table.runs]
-    data = [(label, vals) for label, vals in data if vals]
-    if not data:
+    drawn = _boxes(table, lambda c: c.time_s)
+    if drawn is None:
         return None
-    fig = Figure(figsize=(max(6.5, 1.0 + 1.1 * len(data)), 3.6))
-    ax = fig.add_subplot()
-    ax.boxplot([v for _, v in data], showmeans=True, widths=0.5)
+    fig, ax, data = drawn
     ax.set_xticks(range(1, len(data) + 1), [_short(label, 18) for label, _ in data], rotation=20, ha="right")
     if all(v > 0 for _, vals in data for v in vals):
         ax.set_yscale("log")

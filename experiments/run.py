@@ -33,7 +33,7 @@ from experiments.hydra_app import run_hydra_app
 
 log = logging.getLogger("mds.run")
 
-VOLATILE = ("n_jobs", "progress", "output_root", "batch_clusters", "executor")
+VOLATILE = ("n_jobs", "progress", "output_root", "batch_clusters", "executor", "rouge_cache")
 """Settings that change how fast a run goes, never its results: a run may resume with others."""
 ERROR = runfolder.ERROR
 """Written in a sweep's run folder when the job stopped on a user error (one line)."""
@@ -410,7 +410,8 @@ def evaluate_run(predictions: list[dict[str, Any]], clusters: list, report, run_
     settings = build(conf.eval, "eval")
     summaries = [Summary.from_dict(p) for p in predictions]
     log.info("evaluating: %s", settings.describe())
-    result = evaluate(summaries, clusters, settings, n_jobs=max(1, int(conf.n_jobs)), progress=bool(conf.progress))
+    result = evaluate(summaries, clusters, settings, n_jobs=max(1, int(conf.n_jobs)), progress=bool(conf.progress),
+                      cache=conf.get("rouge_cache"))
     runfolder.write_jsonl(run_dir / "scores.jsonl", result.per_cluster)
     lengths = [s.n_words for s in summaries]
     metrics = {

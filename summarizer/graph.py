@@ -20,11 +20,19 @@ def pagerank(weights: sp.spmatrix, damping: float = 0.85, tol: float = 1e-8, max
     out_degree = np.asarray(w.sum(axis=1)).ravel()
     dangling = out_degree == 0
     inv = np.divide(1.0, out_degree, out=np.zeros_like(out_degree), where=~dangling)
-    transition_t = (sp.diags(inv) @ w).T.tocsr()
+    # The transposed transition matrix: column i of the transpose is row i of w over its out-degree
+    # (the same products, in the same order, as transposing diag(inv) @ w, without that product).
+    transition_t = w.T.tocsr()
+    transition_t.data *= inv[transition_t.indices]
     teleport = np.full(n, 1.0 / n) if personalization is None else personalization / personalization.sum()
+    jump = (1 - damping) * teleport
+    any_dangling = bool(dangling.any())  # else their mass is 0 and adding it changes nothing
     rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
-        new = damping * (transition_t @ rank + rank[dangling].sum() * teleport) + (1 - damping) * teleport
+        moved = transition_t @ rank
+        if any_dangling:
+            moved += rank[dangling].sum() * teleport
+        new = damping * moved + jump
         if np.abs(new - rank).sum() < tol:
             rank = new
             break

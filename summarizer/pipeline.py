@@ -134,10 +134,17 @@ def featurise(cluster: Cluster) -> Cluster:
 def prepare_documents(documents: Iterable[Document], config: PipelineConfig = DEFAULT) -> tuple[Document, ...]:
     """Cut, normalise layout, clean and dedupe documents (the text steps, before splitting)."""
     docs = [cut_document(d, config.max_chars_per_document) for d in documents]
-    if config.layout:
-        docs = [normalise_document(d) for d in docs]
-    if config.clean:
-        docs = [clean_document(d) for d in docs]
+    tidied: dict[tuple[str, str | None], str] = {}  # copies of one article (wire copy) are tidied once
+
+    def tidy(doc: Document) -> Document:
+        key = (doc.text, doc.title)  # what layout and cleaning read
+        if key not in tidied:
+            done = normalise_document(doc) if config.layout else doc
+            tidied[key] = clean_document(done).text if config.clean else done.text
+        return doc if tidied[key] == doc.text else replace(doc, text=tidied[key])
+
+    if config.layout or config.clean:
+        docs = [tidy(d) for d in docs]
     if config.dedupe:
         return drop_duplicates(docs)[0]
     return tuple(docs)

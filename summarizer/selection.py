@@ -87,14 +87,17 @@ class Selector:
         restate = self.restatement is not None and (vectors is not None or semantic is not None)
         told = np.zeros(len(sentences), dtype=bool)  # sentences that restate a chosen one
         skipped = in_a_row = 0
-        for i in ranked:
+        if check:  # each candidate's largest cosine to a chosen sentence: one product per chosen sentence
+            pool = vectors[ranked]
+            closest = np.zeros(len(ranked))
+        for k, i in enumerate(ranked):
             size = cost(budget, sentences[i].text)
             if self.overflow == "skip" and used + size > budget.limit:
                 continue
             if restate and told[i]:
                 skipped += 1
                 continue
-            if check and chosen and _max_similarity(vectors, i, chosen) > self.redundancy:
+            if check and chosen and closest[k] > self.redundancy:
                 continue
             if semantic is not None and self.semantic_redundancy is not None and chosen \
                     and float((semantic[chosen] @ semantic[i]).max()) > self.semantic_redundancy:
@@ -115,6 +118,8 @@ class Selector:
             used += size
             if used >= budget.limit:
                 break
+            if check:
+                np.maximum(closest, (pool @ vectors[i].T).toarray().ravel(), out=closest)
         if report is not None:
             report.update(used=used, limit=budget.limit, unit=budget.unit, restated=skipped)
         return chosen
@@ -302,9 +307,4 @@ def restates(i: int, vectors: sp.csr_matrix | None, semantic: np.ndarray | None,
         sims = np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=np.float64).ravel()
         out |= (sims > threshold) & stands_out(sims, [i], z, sure)
     return out
-
-
-def _max_similarity(vectors: sp.csr_matrix, i: int, chosen: list[int]) -> float:
-    sims = vectors[chosen] @ vectors[i].T
-    return float(sims.max()) if sims.nnz else 0.0
 

@@ -270,3 +270,20 @@ def test_line_rule_is_context_free_and_skips_long_prose() -> None:
     assert line_rule("Podcasts") == "media_player"
     assert line_rule("   ") is None
     assert line_rule("The quay reopened. " * 20) is None  # long lines are prose unless an icon run
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(TOKEN, st.sampled_from(["Read more", "Photo", "by", ":", "-", "\u00a9", "(c)", "all rights",
+                                                  "reserved.", "Reply", "+3", "and agencies", "Source:", "Tags:",
+                                                  "Dear readers,", "comments", "4", "Listen", "12:30", "/", "ICON",
+                                                  "\u0130con"])), max_size=8).map(" ".join))
+def test_the_combined_line_rules_name_the_first_rule_that_matches(line: str) -> None:
+    import re
+
+    from summarizer.cleaning import _LINE_RULE_PATTERNS, find_date, is_icon_run, line_rule
+
+    s = line.strip()
+    if not s or len(s) > 200 or is_icon_run(s) or find_date(s) is not None:
+        return
+    first = next((name for name, p in _LINE_RULE_PATTERNS if re.match(p, s, re.IGNORECASE)), None)
+    assert line_rule(line) == first

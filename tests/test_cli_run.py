@@ -135,6 +135,21 @@ def test_default_folder_is_deterministic_and_rerun_is_a_no_op(env, tmp_path):
     assert (runs[0] / "predictions.jsonl").stat().st_mtime_ns == before
 
 
+@pytest.mark.slow
+def test_a_rouge_cache_file_changes_no_number_nor_the_run_folder(env, reference_run, tmp_path):
+    cache = tmp_path / "rouge.sqlite"
+    mds_run(env, *env["base"], f"output_root={tmp_path / 'runs'}", f"rouge_cache={cache}")
+    (cold,) = tmp_path.glob("runs/jsonl/slow/*")
+    assert "rouge_cache" not in cold.name and cache.is_file()
+    warm = tmp_path / "warm"  # every pair is in the file now
+    mds_run(env, *env["base"], f"hydra.run.dir={warm}", f"rouge_cache={cache}")
+    for run in (cold, warm):
+        for name in ("predictions.jsonl", "scores.jsonl"):
+            assert (run / name).read_bytes() == (reference_run / name).read_bytes(), name
+        assert json.loads((run / "metrics.json").read_text())["aggregate"] == \
+            json.loads((reference_run / "metrics.json").read_text())["aggregate"]
+
+
 def test_another_config_in_the_same_folder_is_refused(env, reference_run):
     proc = mds_run(env, *env["base"], f"hydra.run.dir={reference_run}", "method.damping=0.5", check=False)
     assert proc.returncode == 2

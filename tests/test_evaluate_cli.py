@@ -49,6 +49,19 @@ def test_markdown_on_stdout_matches_the_library(files):
     assert r.stdout == evaluate(summaries(), clusters()).to_markdown()
 
 
+def test_a_cache_file_changes_no_number_and_serves_the_second_call(files, tmp_path):
+    preds, data = files
+    cache = tmp_path / "rouge.sqlite"
+    plain, cold, warm = (mds(preds, data, "--format", "json", *extra)
+                         for extra in ([], ["--cache", cache], ["--cache", cache]))
+    assert plain.returncode == cold.returncode == warm.returncode == 0, cold.stderr
+    assert plain.stdout == cold.stdout == warm.stdout
+    import sqlite3
+
+    with sqlite3.connect(cache) as db:  # one row per distinct (summary, reference) pair
+        assert db.execute("SELECT COUNT(*) FROM scores").fetchone()[0] == sum(len(c.references) for c in clusters())
+
+
 def test_our_predictions_jsonl_is_read_too(files, tmp_path):
     _, data = files
     preds = tmp_path / "ours.jsonl"
@@ -66,6 +79,7 @@ def test_our_predictions_jsonl_is_read_too(files, tmp_path):
     ("noid", 'needs "id"'),
     ("config", "unknown eval config"),
     ("metric", "cannot compute"),
+    ("cache", "ROUGE cache"),
 ])
 def test_bad_input_gives_one_line_and_no_output_file(files, tmp_path, case, fragment):
     preds, data = files
@@ -80,6 +94,9 @@ def test_bad_input_gives_one_line_and_no_output_file(files, tmp_path, case, frag
         preds.write_text('{"summary": "x"}\n')
     elif case == "config":
         extra = ["--config", "nonesuch"]
+    elif case == "cache":
+        (tmp_path / "not.sqlite").write_text("not a database\n" * 200)
+        extra = ["--cache", tmp_path / "not.sqlite"]
     else:
         extra = ["--metrics", "rouge1,rougeSU4"]
     out = tmp_path / "out.json"

@@ -33,6 +33,17 @@ def test_copies_that_differ_only_in_page_noise_are_dropped_after_cleaning() -> N
     assert len(prepare(cluster, PipelineConfig(clean=False)).documents) == 2
 
 
+def test_copies_are_tidied_once_but_each_with_its_own_title() -> None:
+    from summarizer.pipeline import prepare_documents
+
+    text = "Harbour floods\n" + STORY.replace(". ", ".\n")
+    docs = [Document("a", text, title="Harbour floods"), Document("b", text), Document("c", text, title="Harbour floods")]
+    tidied = prepare_documents(docs, PipelineConfig(dedupe=False))
+    assert [d.id for d in tidied] == ["a", "b", "c"]
+    assert tidied[0].text == tidied[2].text == STORY.replace(". ", ".\n")  # the title line repeated the title
+    assert tidied[1].text == text
+
+
 def test_duplicates_survive_a_json_round_trip() -> None:
     doc = Document("a", STORY, duplicates=("b",), duplicate_sources=("Courier",))
     assert Document.from_dict(doc.to_dict()) == doc

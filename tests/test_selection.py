@@ -149,3 +149,30 @@ def test_undated_documents_borrow_the_date_of_their_closest_dated_document():
     # without any dated document nothing is inferred and the order is by document
     bare = Cluster("b", tuple(Document(d.id, d.text) for d in docs))
     assert prepare(bare).space.dates == [None] * 4
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(docs=cluster_docs, budget=budgets, overflow=st.sampled_from(["cut", "skip"]),
+       redundancy=st.sampled_from([0.0, 0.25, 0.5, 0.9]))
+def test_redundancy_check_matches_the_pairwise_definition(docs, budget, overflow, redundancy):
+    """The threshold greedy keeps a running maximum per candidate; this is the definition it must equal:
+    a candidate is skipped when its cosine to any already chosen sentence exceeds ``redundancy``."""
+    cluster = prepare(make_cluster(docs))
+    sentences = cluster.sentences
+    if not sentences:
+        return
+    vectors = cluster.space.tfidf
+    scores = np.asarray(TextRank().score(cluster.space))
+    selector = Selector(redundancy=redundancy, overflow=overflow, min_words=1)
+    expected, used = [], 0
+    for i in ranking(sentences, scores, selector.candidates(sentences)):
+        size = cost(budget, sentences[i].text)
+        if overflow == "skip" and used + size > budget.limit:
+            continue
+        if expected and max(float((vectors[j] @ vectors[i].T).toarray()[0, 0]) for j in expected) > redundancy:
+            continue
+        expected.append(int(i))
+        used += size
+        if used >= budget.limit:
+            break
+    assert selector.select(sentences, scores, budget, vectors) == expected

@@ -84,3 +84,29 @@ def test_property_splitting_round_trips_words(tokens: list[tuple[str, str]]) -> 
 def test_property_round_trip_with_tricky_tokens(tokens: list[str]) -> None:
     text = " ".join(tokens)
     assert " ".join(split_sentences(text)).split() == text.split()
+
+
+# The shortcuts of the splitting step answer exactly as the work they skip (speed, not behaviour).
+PIECES = st.sampled_from(["Sen", "Gov.", "Hun", "said", "U.S.", "No.", "1", "a", "b.", ".", "!", "?", "!!", "...",
+                          "\"", "''", ")", "(", "--", ".\"", "?'", " ", "  ", "\n", " \n ", "\n\n", "\t", "\r",
+                          "\xa0", "\u2028", "\u3002", "Wyo.", "LARAMIE,"])
+TEXTS = st.lists(PIECES, max_size=30).map(lambda xs: " ".join(xs) if len(xs) % 2 else "".join(xs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_punkt_is_skipped_only_where_it_could_not_split(text: str) -> None:
+    from summarizer.sentences import punkt_splitter, punkt_tokenizer
+
+    assert punkt_splitter()(text) == punkt_tokenizer()[0](text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_paragraphs_and_bare_words_match_their_regexes(text: str) -> None:
+    from summarizer.sentences import _PARAGRAPH, BareWords, _bare_words, paragraphs
+
+    assert paragraphs(text) == [p for p in _PARAGRAPH.split(text) if p]
+    bare, lazy = _bare_words(text), BareWords(text)
+    for word in ("Sen", "Hun", "Gov", "Wyo", "Said", "S", "sen"):
+        assert (word in lazy) == (word in bare)

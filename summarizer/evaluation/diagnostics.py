@@ -6,6 +6,7 @@ ROUGE scores beside them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from summarizer.cluster import Cluster
@@ -67,15 +68,21 @@ def documents_used(summary: Summary, cluster: Cluster,
     return len(used), "overlap"
 
 
-def source_grams(cluster: Cluster) -> tuple[set, set, list[set]]:
+def source_grams(cluster: Cluster) -> tuple[frozenset, frozenset, tuple[frozenset, ...]]:
     """The cluster's unigrams, bigrams and each document's bigrams: computed once when many
-    summaries of one cluster are diagnosed (a shared task has dozens per cluster)."""
-    docs = [d.text for d in cluster.documents]
-    return _source_grams(docs, 1), _source_grams(docs, 2), [set(ngrams(tokens(d), 2)) for d in docs]
+    summaries of one cluster are diagnosed (a shared task has dozens per cluster), and remembered
+    for the next evaluation of the same documents (the runs of a sweep in one process)."""
+    return _grams_of(tuple(d.text for d in cluster.documents))
+
+
+@lru_cache(maxsize=64)
+def _grams_of(docs: tuple[str, ...]) -> tuple[frozenset, frozenset, tuple[frozenset, ...]]:
+    return (frozenset(_source_grams(docs, 1)), frozenset(_source_grams(docs, 2)),
+            tuple(frozenset(ngrams(tokens(d), 2)) for d in docs))
 
 
 def diagnose(summary: Summary, cluster: Cluster,
-             grams: tuple[set, set, list[set]] | None = None) -> dict[str, float | int | str]:
+             grams: tuple[frozenset, frozenset, Sequence[frozenset]] | None = None) -> dict[str, float | int | str]:
     """Length, redundancy, novelty and source coverage of one summary."""
     lines = summary.lines
     docs = [d.text for d in cluster.documents]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -161,10 +162,12 @@ def _peer_text(text: str, split: bool) -> str:
 
 def evaluate_systems(predictions: Sequence[Prediction], clusters: Sequence[Cluster] | Mapping[str, Cluster],
                      settings: RougeSettings | None = None, n_jobs: int = 1, progress: bool = False,
-                     diagnostics: bool = True, metric: Metric | None = None) -> SharedTask:
+                     diagnostics: bool = True, metric: Metric | None = None,
+                     cache: str | Path | None = None) -> SharedTask:
     """Score every prediction against its cluster's references, all systems in one batch.
 
     ``metric`` overrides the implementation the settings name (any ``Metric``, same protocol).
+    ``cache``: an SQLite file of rouge-score results shared by runs (see ``rouge_cache``).
 
     Raises ValueError for a prediction without a cluster, a cluster without references, two
     summaries of one system for one cluster, or a summary flagged human that matches no reference.
@@ -195,7 +198,7 @@ def evaluate_systems(predictions: Sequence[Prediction], clusters: Sequence[Clust
         n_one_line += len(pred.summary.text.strip().splitlines()) == 1
         peers.append(multiref.Peer(system, cid, text, own))
     layout = multiref.plan(peers, references, settings.multiref)
-    metric = metric or settings.metric()
+    metric = metric or settings.metric(cache)
     from tqdm.auto import tqdm
 
     total = sum(len(e.peers) for e in layout.evals)
@@ -233,7 +236,7 @@ def evaluate_systems(predictions: Sequence[Prediction], clusters: Sequence[Clust
 
 def evaluate(summaries: Sequence[Summary], clusters: Sequence[Cluster] | Mapping[str, Cluster],
              settings: RougeSettings | None = None, n_jobs: int = 1, progress: bool = False,
-             diagnostics: bool = True) -> Evaluation:
+             diagnostics: bool = True, cache: str | Path | None = None) -> Evaluation:
     """One system: score each summary against the references of its cluster (matched by id).
 
     Raises ValueError for a summary without a cluster, a cluster without references, or two
@@ -246,7 +249,7 @@ def evaluate(summaries: Sequence[Summary], clusters: Sequence[Cluster] | Mapping
             raise ValueError(f"two summaries for cluster {s.cluster_id!r}")
         seen.add(s.cluster_id)
     task = evaluate_systems([Prediction(s, "system", False) for s in summaries], clusters, settings, n_jobs,
-                            progress, diagnostics)
+                            progress, diagnostics, cache=cache)
     if not task.systems:
         return Evaluation(settings or RougeSettings())
     return next(iter(task.systems.values()))

@@ -8,8 +8,9 @@ the metric's units (from rouge-score's own tokenizer). We never count n-grams ou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Sequence
 
 from summarizer.budget import Budget
@@ -114,6 +115,22 @@ def _score_pairs(pairs: list[tuple[str, str]], metrics: tuple[str, ...], stemmin
     return [score_pair(p, m, metrics, stemming) for p, m in pairs]
 
 
+def _score_in_jobs(pairs: list[tuple[str, str]], metrics: tuple[str, ...], stemming: bool,
+                   n_jobs: int) -> list[dict[str, Score]]:
+    """``_score_pairs`` in ``n_jobs`` worker processes (-1: every core) when there is enough work."""
+    if n_jobs == 1 or len(pairs) < 64:
+        return _score_pairs(pairs, metrics, stemming)
+    from joblib import Parallel, delayed
+
+    from summarizer.children import TiedToParent
+
+    n = n_jobs if n_jobs > 0 else -1
+    size = max(16, len(pairs) // (4 * (n if n > 0 else 4)))
+    chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+    parts = Parallel(n_jobs=n)(delayed(TiedToParent(_score_pairs))(c, metrics, stemming) for c in chunks)
+    return [r for part in parts for r in part]
+
+
 @dataclass(frozen=True)
 class RougeScore(Metric):
     """rouge-score's ROUGE-N/L/Lsum; several models in an eval pooled like ROUGE-1.5.5 ``-f A``."""
@@ -121,6 +138,9 @@ class RougeScore(Metric):
     metrics: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
     stemming: bool = True
     truncate: Budget | None = None
+    cache: str | Path | None = field(default=None, compare=False)
+    """An SQLite file of rouge-score results shared by runs and processes (``rouge_cache``); None: none.
+    It never changes a number, only whether rouge-score has to be called again."""
     name = "rouge-score"
 
     def __post_init__(self) -> None:
@@ -145,18 +165,7 @@ class RougeScore(Metric):
 
         pairs = list(dict.fromkeys((p(pt), p(mt)) for e in evals for pt in e.peers.values()
                                    for mt in e.models.values()))
-        if n_jobs == 1 or len(pairs) < 64:
-            results = _score_pairs(pairs, self.metrics, self.stemming)
-        else:
-            from joblib import Parallel, delayed
-
-            n = n_jobs if n_jobs > 0 else -1
-            size = max(16, len(pairs) // (4 * (n if n > 0 else 4)))
-            chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
-            from summarizer.children import TiedToParent
-
-            parts = Parallel(n_jobs=n)(delayed(TiedToParent(_score_pairs))(c, self.metrics, self.stemming) for c in chunks)
-            results = [r for part in parts for r in part]
+        results = self._score_unique(pairs, n_jobs)
         by_pair = dict(zip(pairs, results))
         sizes = {t: {m: units(t, m) for m in self.metrics} for t in {mt for _, mt in pairs}}
         out: dict[str, dict[str, dict[str, Score]]] = {}
@@ -170,6 +179,29 @@ class RougeScore(Metric):
             if on_done:
                 on_done(len(e.peers))
         return EvalScores(scores=out)
+
+    def _score_unique(self, pairs: list[tuple[str, str]], n_jobs: int) -> list[dict[str, Score]]:
+        """rouge-score on each distinct pair: from the cache file when it has it, else computed (in
+        ``n_jobs`` processes when there is enough work) and added to the cache."""
+        from summarizer.evaluation.rouge_cache import RougeCache, pair_key
+
+        known: dict[tuple[str, str], dict[str, Score]] = {}
+        keys: dict[tuple[str, str], str] = {}
+        store = RougeCache(self.cache) if self.cache is not None else None
+        try:
+            if store is not None:
+                keys = {pair: pair_key(pair[0], pair[1], self.metrics, self.stemming) for pair in pairs}
+                hits = store.get_many(keys.values())
+                known = {pair: hits[k] for pair, k in keys.items() if k in hits}
+            todo = [pair for pair in pairs if pair not in known]
+            computed = _score_in_jobs(todo, self.metrics, self.stemming, n_jobs)
+            known.update(zip(todo, computed))
+            if store is not None and todo:
+                store.put_many({keys[pair]: scores for pair, scores in zip(todo, computed)})
+        finally:
+            if store is not None:
+                store.close()
+        return [known[pair] for pair in pairs]
 
     def describe(self) -> str:
         from summarizer.evaluation.settings import _version

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from summarizer.budget import Budget
@@ -52,15 +53,19 @@ class RougeSettings:
             raise ValueError(f"truncate must be a Budget or null, not {truncate!r}")
         self.metric()  # validates metrics and truncation for the backend
 
-    def metric(self):
-        """The ``Metric`` implementing these settings (rouge-score or ROUGE-1.5.5)."""
+    def metric(self, cache: str | Path | None = None):
+        """The ``Metric`` implementing these settings (rouge-score or ROUGE-1.5.5).
+
+        ``cache``: an SQLite file where rouge-score's results are kept across runs and processes
+        (``rouge_cache``); it changes no number, so it is not a setting. The Perl backend ignores it.
+        """
         if self.backend == "perl":
             from summarizer.evaluation.perl import Rouge155
 
             return Rouge155(self.metrics, self.stemming, self.truncate, "B" if self.multiref == "best" else "A")
         from summarizer.evaluation.rouge import RougeScore
 
-        return RougeScore(self.metrics, self.stemming, self.truncate)
+        return RougeScore(self.metrics, self.stemming, self.truncate, cache)
 
     @property
     def score_keys(self) -> tuple[str, ...]:
