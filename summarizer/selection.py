@@ -36,7 +36,8 @@ class Selector:
     semantic_redundancy: if set, a candidate whose embedding cosine (``SentenceSpace.semantic``) to a
         chosen sentence exceeds this is skipped too: a paraphrase shares too few words for ``redundancy``.
     restatement: if set, the stand-out level (in standard deviations) of the restatement test, the
-        evidence briefings cite with (``restates``): a sentence restates another when their TF-IDF
+        evidence briefings cite with (``restates``; the defaults are the citation settings of
+        ``summarizer.briefing``): a sentence restates another when their TF-IDF
         cosine is over ``restatement_lexical`` or their embedding cosine over ``restatement_semantic``, and
         that similarity stands out from the other sentence's similarities to the whole cluster. A
         candidate is then skipped when a chosen sentence restates it, or when at least ``told`` of
@@ -54,8 +55,8 @@ class Selector:
     overflow: Overflow = "cut"
     semantic_redundancy: float | None = None
     restatement: float | None = None
-    restatement_lexical: float = 0.25
-    restatement_semantic: float = 0.35
+    restatement_lexical: float = 0.3
+    restatement_semantic: float = 0.4
     told: float = 0.7
 
     def candidates(self, sentences: Sequence[Sentence]) -> np.ndarray:
@@ -102,9 +103,11 @@ class Selector:
             if semantic is not None and self.semantic_redundancy is not None and chosen \
                     and float((semantic[chosen] @ semantic[i]).max()) > self.semantic_redundancy:
                 continue
+            lexical_row = None
             if restate:
+                lexical_row = _row(vectors, i) if vectors is not None else None
                 support = restates(i, vectors, semantic, self.restatement_lexical, self.restatement_semantic,
-                                   float(self.restatement))
+                                   float(self.restatement), lexical_row)
                 support[i] = False
                 if support.any() and told[support].mean() >= self.told:
                     skipped += 1
@@ -118,8 +121,9 @@ class Selector:
             used += size
             if used >= budget.limit:
                 break
-            if check:
-                np.maximum(closest, (pool @ vectors[i].T).toarray().ravel(), out=closest)
+            if check:  # the restatement test's product already holds this row
+                row = lexical_row[ranked] if lexical_row is not None else (pool @ vectors[i].T).toarray().ravel()
+                np.maximum(closest, row, out=closest)
         if report is not None:
             report.update(used=used, limit=budget.limit, unit=budget.unit, restated=skipped)
         return chosen
@@ -294,17 +298,23 @@ def stands_out(sims: np.ndarray, own: Sequence[int] | np.ndarray, z: float, sure
 
 
 def restates(i: int, vectors: sp.csr_matrix | None, semantic: np.ndarray | None, lexical: float,
-             semantic_threshold: float, z: float) -> np.ndarray:
+             semantic_threshold: float, z: float, lexical_row: np.ndarray | None = None) -> np.ndarray:
     """Which sentences restate sentence ``i``: TF-IDF cosine over ``lexical`` or embedding cosine over
     ``semantic_threshold``, standing out (``stands_out``) from ``i``'s similarities to the cluster.
-    The citation test of ``summarizer.briefing`` with looser settings; one product per matrix."""
+    The citation test of ``summarizer.briefing`` with looser settings; one product per matrix
+    (``lexical_row``, if given, is ``i``'s TF-IDF row of similarities, already computed)."""
     n = vectors.shape[0] if vectors is not None else semantic.shape[0]
     out = np.zeros(n, dtype=bool)
     for matrix, threshold, sure in ((vectors, lexical, SURE_LEXICAL), (semantic, semantic_threshold, SURE_SEMANTIC)):
         if matrix is None:
             continue
-        product = matrix @ matrix[i].T
-        sims = np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=np.float64).ravel()
+        sims = lexical_row if matrix is vectors and lexical_row is not None else _row(matrix, i)
         out |= (sims > threshold) & stands_out(sims, [i], z, sure)
     return out
+
+
+def _row(matrix, i: int) -> np.ndarray:
+    """Sentence ``i``'s similarities to every sentence (rows are L2-normalised): one product."""
+    product = matrix @ matrix[i].T
+    return np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=np.float64).ravel()
 
