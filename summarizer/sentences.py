@@ -265,6 +265,15 @@ _DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'-]+,(?: [A-Z][a-z]*\.)+$")
 _LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}|\(?[a-z])[.)]$")
 
 
+def _title_at_end(sentence: str) -> str:
+    """The word of ``_ENDS_TITLE`` ("Gov" in "Florida Gov."), or "". A match ends the sentence and
+    spans at most 8 characters, so only those are searched (most sentences end in a full stop)."""
+    if "." not in sentence[-2:]:
+        return ""
+    m = _ENDS_TITLE.search(sentence, max(0, len(sentence) - 8))
+    return m.group(1) if m else ""
+
+
 def _rejoin_titles(sentences: list[str], bare: "BareWords | frozenset[str]") -> list[str]:
     """Undo cuts that cannot be sentence ends: between a title and the name it precedes ("Florida Gov."
     + "Jeb Brandt signed ..."), after "No." before a number, after a list marker ("1.") or a dateline's
@@ -273,8 +282,7 @@ def _rejoin_titles(sentences: list[str], bare: "BareWords | frozenset[str]") -> 
     out: list[str] = []
     for sent in sentences:
         prev = out[-1] if out else ""
-        m = _ENDS_TITLE.search(prev) if "." in prev[-2:] else None  # the title's full stop ends prev
-        word = m.group(1) if m else ""
+        word = _title_at_end(prev)
         if prev and (
                 (sent[:1].isupper() and word in _TITLES and word not in bare)
                 or (sent[:1].isdigit() and word in _NUMBER_ABBREVIATIONS)

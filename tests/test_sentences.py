@@ -110,3 +110,13 @@ def test_paragraphs_and_bare_words_match_their_regexes(text: str) -> None:
     bare, lazy = _bare_words(text), BareWords(text)
     for word in ("Sen", "Hun", "Gov", "Wyo", "Said", "S", "sen"):
         assert (word in lazy) == (word in bare)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_the_title_at_a_sentence_end_is_found_as_by_a_full_search(text: str) -> None:
+    from summarizer.sentences import _ENDS_TITLE, _title_at_end
+
+    for sentence in (text, text + " Gov.", text + "\tSen.\n", "Gov." + text):
+        m = _ENDS_TITLE.search(sentence)
+        assert _title_at_end(sentence) == (m.group(1) if m else "")

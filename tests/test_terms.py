@@ -108,3 +108,13 @@ def test_extractive_path_imports_no_scikit_learn(tmp_path):
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z9_-'.\u00e9\u0301\u03a3\u4e2d\u0660\u00a0\n\u200b")), max_size=40))
+def test_the_token_finder_gives_the_token_pattern_s_tokens(text: str) -> None:
+    import re
+
+    from summarizer.terms import _FIND_TOKENS
+
+    assert _FIND_TOKENS(text) == re.findall(TOKEN_PATTERN, text)

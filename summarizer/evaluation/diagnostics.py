@@ -75,7 +75,7 @@ def source_grams(cluster: Cluster) -> tuple[frozenset, frozenset, tuple[frozense
     return _grams_of(tuple(d.text for d in cluster.documents))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=64)  # a duc2006 cluster's n-grams take about 4 MB
 def _grams_of(docs: tuple[str, ...]) -> tuple[frozenset, frozenset, tuple[frozenset, ...]]:
     return (frozenset(_source_grams(docs, 1)), frozenset(_source_grams(docs, 2)),
             tuple(frozenset(ngrams(tokens(d), 2)) for d in docs))
