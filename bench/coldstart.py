@@ -8,7 +8,9 @@ does); its wall time and its CPU time (user + sys, from ``getrusage(RUSAGE_CHILD
 recorded, median reported. A last run with ``python -X importtime`` lists the slowest imports and
 checks that the extractive path loads no torch, transformers or NLTK. A second
 table times the pieces in one process: interpreter start, imports, Hydra compose, reading and
-cleaning, summarizing, rendering.
+cleaning, summarizing, rendering. A third table is the floor under all that: fresh processes
+that only import what ``mds brief`` imports, one library more per row, then load the WordLlama
+model and compose the brief config (cumulative, CPU medians, rows interleaved run by run).
 """
 
 from __future__ import annotations
@@ -54,6 +56,20 @@ text = brief.renderer("md")(build_briefing(summary, cluster, **brief.briefing_se
 t["briefing + render"] = clock()
 print(json.dumps(t))
 """
+
+
+FLOOR = (
+    ("python -c pass", "pass"),
+    ("+ import numpy, scipy.sparse", "import numpy, scipy.sparse"),
+    ("+ import hydra (compose, utils)", "import numpy, scipy.sparse, hydra.compose, hydra.utils"),
+    ("+ import wordllama", "import numpy, scipy.sparse, hydra.compose, hydra.utils, wordllama"),
+    ("+ load the WordLlama model", "import numpy, scipy.sparse, hydra.compose, hydra.utils\n"
+                                   "from summarizer.semantic import load_model; load_model()"),
+    ("+ compose conf/brief.yaml", "import numpy, scipy.sparse, hydra.compose, hydra.utils\n"
+                                  "from summarizer.semantic import load_model; load_model()\n"
+                                  "from experiments import brief; brief.compose_config(None, [])"),
+)
+"""Cumulative: each row's process does what the row above did, and one thing more."""
 
 
 def run_once(cmd: list[str]) -> tuple[float, float]:
@@ -102,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         piece = {"interpreter start": (marks["start"][0] - t0, marks["start"][1])}
         piece.update({b: (marks[b][0] - marks[a][0], marks[b][1] - marks[a][1]) for a, b in zip(steps, steps[1:])})
         piece_runs.append(piece)
+    floor: dict[str, list[float]] = {label: [] for label, _ in FLOOR}
+    for _ in range(args.runs):
+        for label, code in FLOOR:
+            floor[label].append(run_once([sys.executable, "-c", code])[1])
     top, heavy = imports(args.path)
     print(f"mds brief {args.path}: {machine_note()}\n")
     print("| runs | wall s (median) | min | CPU s user+sys (median) | min |")
@@ -113,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in piece_runs[0]:
         print(f"| {name} | {statistics.median(r[name][0] for r in piece_runs):.3f} "
               f"| {statistics.median(r[name][1] for r in piece_runs):.3f} |")
+    print("\nthe floor: fresh processes doing only this (cumulative), CPU s user+sys (median):\n")
+    print("| process | CPU s |\n|---|---|")
+    for label, cpus_ in floor.items():
+        print(f"| {label} | {statistics.median(cpus_):.2f} |")
+    print(f"| the whole `mds brief` above | {statistics.median(cpus):.2f} |")
     print(f"\nheavy modules imported: {', '.join(heavy) if heavy else 'none'} (checked: {', '.join(HEAVY)})")
     print("slowest imports (cumulative, python -X importtime, microseconds):")
     for us, name in top:

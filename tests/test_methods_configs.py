@@ -61,3 +61,18 @@ def test_a_wrong_type_is_a_composition_error():
 
     with pytest.raises(ConfigCompositionException):
         compose_method("textrank", "method.damping=fast")
+
+
+def test_schemas_are_registered_once_per_process(monkeypatch):
+    """Every command calls register() and importing ``conf`` calls it again: the second call must not
+    convert every dataclass again (a tenth of a second of each ``mds brief``)."""
+    from hydra.core.config_store import ConfigStore
+
+    from experiments.configs import register
+
+    register()
+    stored = []
+    monkeypatch.setattr(ConfigStore, "store", lambda self, *a, **k: stored.append(k.get("name")))
+    register()
+    assert stored == []
+    assert ConfigStore.instance().load("schema/method/textrank.yaml") is not None
