@@ -20,6 +20,12 @@ Order = Literal["date", "position", "score"]
 Overflow = Literal["cut", "skip"]
 
 
+def quotes_balanced(text: str) -> bool:
+    """True unless the text holds half a quotation: an odd number of straight double quotes, or
+    unequal numbers of opening and closing curly ones (single quotes double as apostrophes: ignored)."""
+    return text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+
+
 @dataclass(frozen=True)
 class Selector:
     """Shared selection settings; every extractive method's config has one.
@@ -45,6 +51,9 @@ class Selector:
         words of points already chosen (two sentences that paraphrase one fact seldom look alike,
         but both look like the other outlets' versions of it). A selection may then end under the
         budget: a briefing does not pad itself with repeats.
+    standalone: if true, a sentence that opens a quotation it does not close, or closes one it did
+        not open, is no candidate: split from its other half it has no speaker (`We are ready to
+        cooperate."`), which a reader cannot place. Briefings set it; evaluation does not.
     """
 
     redundancy: float = 0.3
@@ -58,11 +67,15 @@ class Selector:
     restatement_lexical: float = 0.3
     restatement_semantic: float = 0.4
     told: float = 0.7
+    standalone: bool = False
 
     def candidates(self, sentences: Sequence[Sentence]) -> np.ndarray:
         """Indices of sentences whose length is within bounds (all of them if none is)."""
         lengths = np.fromiter((s.n_words for s in sentences), dtype=np.int64, count=len(sentences))
-        ok = np.flatnonzero((lengths >= self.min_words) & (lengths <= self.max_words))
+        fits = (lengths >= self.min_words) & (lengths <= self.max_words)
+        if self.standalone:
+            fits &= np.fromiter((quotes_balanced(s.text) for s in sentences), dtype=bool, count=len(sentences))
+        ok = np.flatnonzero(fits)
         if ok.size == 0:  # e.g. a cluster of headlines: better short points than no briefing
             ok = np.flatnonzero(lengths > 0)
         return ok
