@@ -12,11 +12,13 @@ WordLlama) similarity. Then, for each point:
   (precision = correct citations / citations);
 - every article stating one of the point's facts should be cited (recall = cited such articles /
   such articles); all citations are counted, also those a briefing folds into "and N more";
-- a fact stated by two points of one briefing is a repeated fact.
+- a fact stated by two points of one briefing is a repeated fact;
+- facts told: the distinct facts the briefing's points state, of all the cluster's facts (a briefing
+  with fewer repeats must not get there by telling less).
 
 "every sentence" rows make every labelled sentence a point (citations only, no selection), a
-larger sample than the few points of a briefing. The data file says which cluster the thresholds
-were chosen on; the other is held out.
+larger sample than the few points of a briefing. Each cluster's ``role`` in the data file says
+whether thresholds were chosen on it ("tuning") or not ("held out").
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def load(path: Path):
     return out
 
 
+def roles(path: Path) -> dict[str, str]:
+    """Each cluster's role in the data file: "tuning" or "held out"."""
+    return {row["id"]: row.get("role", "") for row in json.loads(path.read_text(encoding="utf-8"))["clusters"]}
+
+
 def facts_of(labels, doc: int, text: str) -> set[str]:
     return labels.get((doc, " ".join(text.split())), set())
 
@@ -66,20 +73,24 @@ def score_points(points, labels, stated_by) -> dict[str, float]:
         correct += len(docs & gold)
         relevant += len(gold)
         found += len(gold & docs)
+    every = set(stated_by)
     return {"citations": cited, "correct": correct, "relevant": relevant, "found": found,
-            "repeated": sum(n - 1 for n in seen.values() if n > 1), "points": len(points)}
+            "repeated": sum(n - 1 for n in seen.values() if n > 1), "points": len(points),
+            "told": f"{len(seen)}/{len(every)}"}
 
 
-def briefing_for(cluster, similarity: str, semantic: float, redundancy: float | None, words: int | None = None):
+def briefing_for(cluster, similarity: str, semantic: float, redundancy: float | None, words: int | None = None,
+                 extra: list[str] | None = None):
     from experiments import brief
     from summarizer.briefing import build_briefing
     from summarizer.budget import Budget
     from summarizer.pipeline import prepare
 
+    overrides = list(extra or [])
     if similarity == "lexical":
-        overrides = ["method.selector.semantic_redundancy=null"]
-    else:
-        overrides = [] if redundancy is None else [f"method.selector.semantic_redundancy={redundancy}"]
+        overrides.append("method.selector.semantic_redundancy=null")
+    elif redundancy is not None:
+        overrides.append(f"method.selector.semantic_redundancy={redundancy}")
     cfg = brief.compose_config(None, overrides)
     cluster = prepare(cluster, brief.build_pipeline(cfg))
     budget = Budget(words, "words") if words else Budget(int(cfg.budget.limit), str(cfg.budget.unit))
@@ -107,7 +118,7 @@ def row(name: str, cid: str, counts: dict[str, float]) -> str:
     p = counts["correct"] / counts["citations"] if counts["citations"] else float("nan")
     r = counts["found"] / counts["relevant"] if counts["relevant"] else float("nan")
     return (f"| {cid} | {name} | {counts['points']} | {counts['citations']} | {p:.3f} | {r:.3f} | "
-            f"{counts['repeated']} |")
+            f"{counts['repeated']} | {counts['told']} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,31 +129,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--redundancy", type=float, default=None,
                     help="selector.semantic_redundancy for the hybrid rows (default: the configured one)")
     ap.add_argument("--words", type=int, default=None, help="briefing budget in words (default: conf/brief.yaml's)")
+    ap.add_argument("overrides", nargs="*", metavar="KEY=VALUE",
+                    help="Hydra overrides of conf/brief.yaml for every row, as `mds brief` takes them "
+                         "(e.g. method.selector.restatement=null for the selection without the restatement test)")
     args = ap.parse_args(argv)
     from experiments import brief
 
-    cfg = brief.compose_config(None, [])
+    cfg = brief.compose_config(None, args.overrides)
     thresholds = args.semantic or [float(cfg.semantic_threshold)]
     budget = f"{args.words} words" if args.words else f"{cfg.budget.limit} {cfg.budget.unit}"
-    redundancy = cfg.selector.semantic_redundancy if args.redundancy is None else args.redundancy
-    print(f"budget {budget}; semantic redundancy {redundancy} (hybrid rows); "
+    redundancy = cfg.method.selector.semantic_redundancy if args.redundancy is None else args.redundancy
+    sel = cfg.method.selector
+    print(f"budget {budget}; semantic redundancy {redundancy} (hybrid rows); restatement test "
+          f"{'off' if sel.get('restatement') is None else f'z {sel.restatement}, semantic {sel.restatement_semantic}, told {sel.told}'}; "
           f"citation threshold (TF-IDF) {cfg.citation_threshold}; semantic thresholds {thresholds}; "
           f"data {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data}\n")
-    print("| cluster | similarity | points | citations | precision | recall | repeated facts |")
-    print("|---|---|---|---|---|---|---|")
+    print("| cluster | similarity | points | citations | precision | recall | repeated facts | facts told |")
+    print("|---|---|---|---|---|---|---|---|")
+    role = roles(args.data)
     for cluster, labels in load(args.data):
+        name = f"{cluster.id} ({role[cluster.id]})" if role.get(cluster.id) else cluster.id
         configs = [("lexical", "lexical", 0.0)] + [(f"hybrid {t}", "hybrid", t) for t in thresholds]
-        for name, sim, t in configs:
-            b, cleaned = briefing_for(cluster, sim, t, args.redundancy, args.words)
+        for label, sim, t in configs:
+            b, cleaned = briefing_for(cluster, sim, t, args.redundancy, args.words, args.overrides)
             stated_by = _stated_by(cleaned, labels)
-            print(row(f"{name}, briefing", cluster.id, score_points(b.points, labels, stated_by)))
-        for name, sim, t in configs:
+            print(row(f"{label}, briefing", name, score_points(b.points, labels, stated_by)))
+        for label, sim, t in configs:
             cleaned = _clean(cluster)
             b = every_sentence(cleaned, sim, t)
             stated_by = _stated_by(cleaned, labels)
             counts = score_points(b.points, labels, stated_by)
-            counts["repeated"] = "-"
-            print(row(f"{name}, every sentence", cluster.id, counts))
+            counts["repeated"] = counts["told"] = "-"
+            print(row(f"{label}, every sentence", name, counts))
     return 0
 
 

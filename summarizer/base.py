@@ -7,7 +7,7 @@ methods only implement ``score`` and inherit selection, ordering and the budget 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -73,9 +73,15 @@ class ExtractiveSummarizer(Summarizer):
             from summarizer.semantic import MAX_SENTENCES
 
             semantic = space.semantic if len(sentences) <= MAX_SENTENCES else None
-        chosen = self.selector.select(sentences, scores, budget, vectors, semantic)
+        report: dict = {}
+        chosen = self.selector.select(sentences, scores, budget, vectors, semantic, report)
         ordered = self.selector.arrange(chosen, sentences, cluster, scores, space.dates)
-        return build_summary(cluster, ordered, scores, budget, self.name, self.selector.overflow == "cut")
+        summary = build_summary(cluster, ordered, scores, budget, self.name, self.selector.overflow == "cut")
+        if report.get("restated") and report["used"] < report["limit"]:  # say why the budget is not full
+            summary = replace(summary, metadata={**summary.metadata, "restated": report["restated"], "budget_note": (
+                f"{report['used']} of {report['limit']} {report['unit']}: {report['restated']} more candidates "
+                "restate chosen points and were left out")})
+        return summary
 
 
 def build_summary(cluster: Cluster, indices: Sequence[int], scores: np.ndarray, budget: Budget, method: str,

@@ -30,6 +30,7 @@ import numpy as np
 
 from summarizer.cluster import Cluster
 from summarizer.pipeline import prepare
+from summarizer.selection import SURE_LEXICAL, SURE_SEMANTIC, stands_out
 from summarizer.dates import EventDate, document_dates, event_date, format_day
 from summarizer.summary import Summary
 
@@ -51,9 +52,8 @@ STANDOUT_Z = 1.5
 standard deviations (see ``_per_document_best``): in 1,000 one-line articles built from one template,
 every sentence shares words with every other, and a fixed threshold alone cites hundreds."""
 
-SURE_LEXICAL = 0.7
-SURE_SEMANTIC = 0.8
-"""Similarities at which a sentence states the point whether or not it stands out (near copies)."""
+# Similarities at which a sentence states the point whether or not it stands out (near copies):
+# SURE_LEXICAL (TF-IDF) and SURE_SEMANTIC (WordLlama), shared with the selector's restatement test.
 
 MAX_CITATIONS = 5
 """Markers shown per point, best first; the rest are counted ("and N more")."""
@@ -258,8 +258,7 @@ def _per_document_best(vectors: Any, rows: list[int], doc_of: np.ndarray, starts
     sims = np.asarray(product.max(axis=0).todense() if hasattr(product, "todense") else product.max(axis=0),
                       dtype=np.float64).ravel()
     if z is not None and sims.size > len(rows) + 1:
-        others = np.delete(sims, rows)  # the point's own sentences would inflate both statistics
-        sims = np.where((sims >= others.mean() + z * others.std()) | (sims >= sure), sims, 0.0)
+        sims = np.where(stands_out(sims, rows, z, sure), sims, 0.0)
     best = np.maximum.reduceat(sims, starts)
     hit = np.flatnonzero(sims == best[np.searchsorted(starts, np.arange(len(sims)), side="right") - 1])
     seg = np.searchsorted(starts, hit, side="right") - 1

@@ -20,6 +20,12 @@ Order = Literal["date", "position", "score"]
 Overflow = Literal["cut", "skip"]
 
 
+def quotes_balanced(text: str) -> bool:
+    """True unless the text holds half a quotation: an odd number of straight double quotes, or
+    unequal numbers of opening and closing curly ones (single quotes double as apostrophes: ignored)."""
+    return text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+
+
 @dataclass(frozen=True)
 class Selector:
     """Shared selection settings; every extractive method's config has one.
@@ -35,6 +41,19 @@ class Selector:
         (for evaluation); "skip" only takes sentences that fit whole (for readable briefings).
     semantic_redundancy: if set, a candidate whose embedding cosine (``SentenceSpace.semantic``) to a
         chosen sentence exceeds this is skipped too: a paraphrase shares too few words for ``redundancy``.
+    restatement: if set, the stand-out level (in standard deviations) of the restatement test, the
+        evidence briefings cite with (``restates``; the defaults are the citation settings of
+        ``summarizer.briefing``): a sentence restates another when their TF-IDF
+        cosine is over ``restatement_lexical`` or their embedding cosine over ``restatement_semantic``, and
+        that similarity stands out from the other sentence's similarities to the whole cluster. A
+        candidate is then skipped when a chosen sentence restates it, or when at least ``told`` of
+        the sentences restating it also restate chosen ones: what it says, the cluster says in the
+        words of points already chosen (two sentences that paraphrase one fact seldom look alike,
+        but both look like the other outlets' versions of it). A selection may then end under the
+        budget: a briefing does not pad itself with repeats.
+    standalone: if true, a sentence that opens a quotation it does not close, or closes one it did
+        not open, is no candidate: split from its other half it has no speaker (`We are ready to
+        cooperate."`), which a reader cannot place. Briefings set it; evaluation does not.
     """
 
     redundancy: float = 0.3
@@ -44,18 +63,31 @@ class Selector:
     order: Order = "date"
     overflow: Overflow = "cut"
     semantic_redundancy: float | None = None
+    restatement: float | None = None
+    restatement_lexical: float = 0.3
+    restatement_semantic: float = 0.4
+    told: float = 0.7
+    standalone: bool = False
 
     def candidates(self, sentences: Sequence[Sentence]) -> np.ndarray:
         """Indices of sentences whose length is within bounds (all of them if none is)."""
         lengths = np.fromiter((s.n_words for s in sentences), dtype=np.int64, count=len(sentences))
-        ok = np.flatnonzero((lengths >= self.min_words) & (lengths <= self.max_words))
+        fits = (lengths >= self.min_words) & (lengths <= self.max_words)
+        if self.standalone:
+            fits &= np.fromiter((quotes_balanced(s.text) for s in sentences), dtype=bool, count=len(sentences))
+        ok = np.flatnonzero(fits)
         if ok.size == 0:  # e.g. a cluster of headlines: better short points than no briefing
             ok = np.flatnonzero(lengths > 0)
         return ok
 
     def select(self, sentences: Sequence[Sentence], scores: np.ndarray, budget: Budget,
-               vectors: sp.csr_matrix | None = None, semantic: np.ndarray | None = None) -> list[int]:
-        """Indices of the chosen sentences, in the order they were chosen (best first)."""
+               vectors: sp.csr_matrix | None = None, semantic: np.ndarray | None = None,
+               report: dict | None = None) -> list[int]:
+        """Indices of the chosen sentences, in the order they were chosen (best first).
+
+        ``report``, if given, receives how much of the budget was used and how many candidates were
+        skipped as restatements (``restated``), so a caller can say why a selection ended early.
+        """
         cand = self.candidates(sentences)
         if cand.size == 0:
             return []
@@ -66,6 +98,9 @@ class Selector:
             return self._mmr(sentences, scores, ranked, budget, vectors)
         chosen: list[int] = []
         used = 0
+        restate = self.restatement is not None and (vectors is not None or semantic is not None)
+        told = np.zeros(len(sentences), dtype=bool)  # sentences that restate a chosen one
+        skipped = in_a_row = 0
         if check:  # each candidate's largest cosine to a chosen sentence: one product per chosen sentence
             pool = vectors[ranked]
             closest = np.zeros(len(ranked))
@@ -73,17 +108,37 @@ class Selector:
             size = cost(budget, sentences[i].text)
             if self.overflow == "skip" and used + size > budget.limit:
                 continue
+            if restate and told[i]:
+                skipped += 1
+                continue
             if check and chosen and closest[k] > self.redundancy:
                 continue
             if semantic is not None and self.semantic_redundancy is not None and chosen \
                     and float((semantic[chosen] @ semantic[i]).max()) > self.semantic_redundancy:
                 continue
+            lexical_row = None
+            if restate:
+                lexical_row = _row(vectors, i) if vectors is not None else None
+                support = restates(i, vectors, semantic, self.restatement_lexical, self.restatement_semantic,
+                                   float(self.restatement), lexical_row)
+                support[i] = False
+                if support.any() and told[support].mean() >= self.told:
+                    skipped += 1
+                    in_a_row += 1
+                    if in_a_row >= PATIENCE:  # each test costs a pass over the cluster: bound them
+                        break
+                    continue
+                in_a_row = 0
+                told |= support
             chosen.append(int(i))
             used += size
             if used >= budget.limit:
                 break
-            if check:
-                np.maximum(closest, (pool @ vectors[i].T).toarray().ravel(), out=closest)
+            if check:  # the restatement test's product already holds this row
+                row = lexical_row[ranked] if lexical_row is not None else (pool @ vectors[i].T).toarray().ravel()
+                np.maximum(closest, row, out=closest)
+        if report is not None:
+            report.update(used=used, limit=budget.limit, unit=budget.unit, restated=skipped)
         return chosen
 
     def _mmr(self, sentences: Sequence[Sentence], scores: np.ndarray, ranked: np.ndarray, budget: Budget,
@@ -232,4 +287,47 @@ def budgeted_greedy(candidates: Sequence[int], costs: Sequence[float], limit: fl
         if singles.max() > value(chosen) + 1e-12:
             return [int(cand[best])]
     return chosen
+
+
+PATIENCE = 50
+"""A selection ends after this many candidates in a row were skipped as restatements (each costs a
+pass over the cluster's vectors): the rest rank lower still, and the selection stays linear."""
+
+SURE_LEXICAL = 0.7
+SURE_SEMANTIC = 0.8
+"""Similarities at which one sentence restates another whether or not it stands out (near copies)."""
+
+
+def stands_out(sims: np.ndarray, own: Sequence[int] | np.ndarray, z: float, sure: float) -> np.ndarray:
+    """Whether each similarity (of one sentence, or of a point's sentences ``own``, to every sentence)
+    is at least ``z`` standard deviations above the mean of the similarities to the other sentences,
+    or at least ``sure``. In a cluster about one story every sentence is somewhat close to every
+    other; only the outliers state the same fact. The sentence's own similarities (1.0) are left out
+    of both statistics, which they would inflate."""
+    if sims.size <= len(own) + 1:
+        return sims >= sure
+    others = np.delete(sims, own)
+    return (sims >= others.mean() + z * others.std()) | (sims >= sure)
+
+
+def restates(i: int, vectors: sp.csr_matrix | None, semantic: np.ndarray | None, lexical: float,
+             semantic_threshold: float, z: float, lexical_row: np.ndarray | None = None) -> np.ndarray:
+    """Which sentences restate sentence ``i``: TF-IDF cosine over ``lexical`` or embedding cosine over
+    ``semantic_threshold``, standing out (``stands_out``) from ``i``'s similarities to the cluster.
+    The citation test of ``summarizer.briefing`` with looser settings; one product per matrix
+    (``lexical_row``, if given, is ``i``'s TF-IDF row of similarities, already computed)."""
+    n = vectors.shape[0] if vectors is not None else semantic.shape[0]
+    out = np.zeros(n, dtype=bool)
+    for matrix, threshold, sure in ((vectors, lexical, SURE_LEXICAL), (semantic, semantic_threshold, SURE_SEMANTIC)):
+        if matrix is None:
+            continue
+        sims = lexical_row if matrix is vectors and lexical_row is not None else _row(matrix, i)
+        out |= (sims > threshold) & stands_out(sims, [i], z, sure)
+    return out
+
+
+def _row(matrix, i: int) -> np.ndarray:
+    """Sentence ``i``'s similarities to every sentence (rows are L2-normalised): one product."""
+    product = matrix @ matrix[i].T
+    return np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=np.float64).ravel()
 

@@ -176,3 +176,24 @@ def test_redundancy_check_matches_the_pairwise_definition(docs, budget, overflow
         if used >= budget.limit:
             break
     assert selector.select(sentences, scores, budget, vectors) == expected
+
+
+def test_quotes_balanced_finds_half_quotations():
+    from summarizer.selection import quotes_balanced
+
+    assert quotes_balanced('"We agreed," he said.')
+    assert quotes_balanced("\u201cWe agreed,\u201d he said. It's the minister's view.")
+    assert not quotes_balanced('We are ready to cooperate with the coalition."')
+    assert not quotes_balanced('He added, "If our partners are not ready, we will wait.')
+    assert not quotes_balanced("\u201cWe agreed on strikes, he said.")
+
+
+def test_standalone_selector_skips_half_quotations():
+
+
+    texts = ['We are ready to cooperate with the whole coalition now."',
+             'The ministers met in Moscow on Monday to discuss joint strikes.',
+             '"We will strike only the terrorists," the minister told reporters.']
+    sentences = [Sentence(0, i, t) for i, t in enumerate(texts)]
+    assert list(Selector(min_words=1, standalone=True).candidates(sentences)) == [1, 2]
+    assert list(Selector(min_words=1).candidates(sentences)) == [0, 1, 2]
