@@ -385,6 +385,30 @@ def slope(ns: Sequence[float], ts: Sequence[float]) -> float:
     return float(np.polyfit(np.log(ns), np.log(ts), 1)[0]) if len(ns) > 1 else float("nan")
 
 
+SOURCE_LABELS = {
+    "shared": "dev articles, repeated past their ~41k distinct sentences (dedupe drops the copies)",
+    "synthetic": "distinct generated sentences (bench/scaling.py)",
+}
+
+
+def scale_table_rows(scale: dict[str, Any], text: str) -> list[str]:
+    """The whole-process rows of one kind of large cluster: each size, the slope, the lexical graphs."""
+    sizes = sorted(v["n"] for k, v in scale.items() if k.startswith("brief "))
+    big = {n: scale[f"brief {n}"] for n in sizes}
+    out = []
+    for n in sizes:
+        target = {100_000: "< 15 s, < 1 GB", 300_000: "< 45 s"}.get(n, "")
+        out.append(f"| `mds brief` on {n:,} sentences, whole process; {text} | {big[n]['wall']:.1f} s wall, "
+                   f"{big[n]['cpu']:.1f} s CPU, {big[n]['rss_mb']:.0f} MB peak | {target} |")
+    if len(sizes) > 1:
+        out.append(f"| log-log slope of whole-process CPU time, {sizes[0]:,} to {sizes[-1]:,} sentences; {text} "
+                   f"| {slope(sizes, [big[n]['cpu'] for n in sizes]):.2f} | <= 1.05 |")
+    for sim, v in ((k.split()[0], v) for k, v in scale.items() if not k.startswith("brief ")):
+        out.append(f"| `mds brief method.similarity={sim}` on {v['n']:,} sentences, whole process; {text} "
+                   f"| {v['wall']:.1f} s wall, {v['cpu']:.1f} s CPU, {v['rss_mb']:.0f} MB peak | < 60 s, < 2 GB |")
+    return out
+
+
 def report(r: dict[str, Any]) -> str:
     """The table of the rows measured (``--only`` may have left some out)."""
     pc = r.get("per_cluster")
@@ -397,10 +421,6 @@ def report(r: dict[str, Any]) -> str:
     def med_ms(name: str) -> str:
         return f"{1000 * statistics.median(cpu[name]):.0f} ms"
 
-    scale = r.get("scale", {})
-    sizes = sorted(v["n"] for k, v in scale.items() if k.startswith("brief "))
-    big = {n: scale[f"brief {n}"] for n in sizes}
-    lex = {k.split()[0]: v for k, v in scale.items() if not k.startswith("brief ")}
     clusters = f"{len(ref)} duc2006 clusters ({statistics.mean(pc['n_sentences']):.0f} sentences on average), " if pc else ""
     out = [f"python bench/speed.py {' '.join(r['argv'])}".rstrip(), f"{machine_note()} at the end; "
            f"{clusters}{WORDS} words", "",
@@ -410,16 +430,8 @@ def report(r: dict[str, Any]) -> str:
                 f"| {ratio('textrank'):.0f}x ({med_ms('textrank')} vs {med_ms('sumy-textrank')}) | >= 60x |",
                 f"| `mds brief` pipeline after config (clean, summarize, cite, render) vs sumy TextRank, in process "
                 f"| {ratio('mds brief pipeline'):.0f}x ({med_ms('mds brief pipeline')}) | >= 50x |"]
-    for n in sizes:
-        target = {100_000: "< 15 s, < 1 GB", 300_000: "< 45 s"}.get(n, "")
-        out.append(f"| `mds brief` on {n:,} sentences, whole process | {big[n]['wall']:.1f} s wall, "
-                   f"{big[n]['cpu']:.1f} s CPU, {big[n]['rss_mb']:.0f} MB peak | {target} |")
-    if len(sizes) > 1:
-        out.append(f"| log-log slope of whole-process CPU time, {sizes[0]:,} to {sizes[-1]:,} sentences "
-                   f"| {slope(sizes, [big[n]['cpu'] for n in sizes]):.2f} | <= 1.05 |")
-    for sim, v in lex.items():
-        out.append(f"| `mds brief method.similarity={sim}` on {v['n']:,} sentences, whole process "
-                   f"| {v['wall']:.1f} s wall, {v['cpu']:.1f} s CPU, {v['rss_mb']:.0f} MB peak | < 60 s, < 2 GB |")
+    for source, scale in r.get("scale", {}).items():
+        out += scale_table_rows(scale, SOURCE_LABELS[source])
     if emb := r.get("embedding"):
         out.append(f"| embedding graph (top_k=auto) of {emb['n']:,} random 384-d vectors, graph only, fresh process "
                    f"| {emb['cpu']:.1f} s CPU, {emb['edges'] / emb['n']:.0f} edges per sentence, {emb['rss_mb']:.0f} "
@@ -488,7 +500,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--embedding-size", type=int, default=10_000)
     p.add_argument("--loop-jobs", type=int, default=1, help="n_jobs of the experiment loop's scoring")
     p.add_argument("--cold-runs", type=int, default=5)
-    p.add_argument("--source", choices=("shared", "synthetic"), default="shared")
+    p.add_argument("--source", choices=("shared", "synthetic", "both"), default="both",
+                   help="text of the large clusters: dev articles repeated (exact copies, which the pipeline's "
+                        "dedupe drops), distinct generated sentences, or both (default)")
     p.add_argument("--json", type=Path, default=None, help="also write every raw number here")
     p.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS,
                    help="measure only these rows (per-cluster: the TextRank and pipeline rows; scale: whole-process "
@@ -513,7 +527,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "embedding" in args.only:
         result["embedding"] = embedding_row(args.embedding_size)
     if "scale" in args.only:
-        result["scale"] = scale_rows(args.sizes, args.lexical_size, args.source)
+        sources = ("shared", "synthetic") if args.source == "both" else (args.source,)
+        result["scale"] = {src: scale_rows(args.sizes, args.lexical_size if src == "shared" else 0, src)
+                           for src in sources}
     print(report(result))
     if args.json:
         write_atomic(args.json, json.dumps(result), make_parents=True)
