@@ -79,6 +79,8 @@ def compose_config(method: str | None, overrides: list[str]) -> Any:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if method and "method" in message and ("Could not find" in message or "not found" in message):
             message = f"unknown method {method!r} (available: {', '.join(available_methods())})"
+        elif message.startswith("Could not override 'selector."):  # the group is a choice, not settings
+            message += " selector= only chooses briefing or evaluation: set one setting with method.selector.X=..."
         raise UserError(f"configuration: {message}") from None
 
 

@@ -101,12 +101,13 @@ def test_no_clean_keeps_noise(tmp_path: Path) -> None:
     teaser = "READ MORE: Why lighthouse keepers still matter on remote northern coasts today."
     (tmp_path / "a.txt").write_text(ARTICLE + "\n" + teaser + "\n")
     assert "READ MORE" not in assert_briefing(mds(str(tmp_path), "--sentences", "5"))
-    assert "READ MORE" in assert_briefing(mds(str(tmp_path), "--sentences", "5", "--no-clean", "selector.redundancy=1.0"))
+    assert "READ MORE" in assert_briefing(mds(str(tmp_path), "--sentences", "5", "--no-clean", "method.selector.redundancy=1.0"))
 
 
 @pytest.mark.parametrize("args, needles", [
     (["--method", "nosuchmethod"], ["unknown method", "textrank"]),
     (["method.nosuchkey=1"], ["configuration"]),
+    (["selector.redundancy=0.9"], ["selector.redundancy", "method.selector"]),  # never silently ignored
     (["--words", "0"], ["--words"]),
     (["stray_argument"], ["key=value"]),
 ])
