@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -103,12 +104,13 @@ class _SumyTokenizer:
 
     language = "english"
 
+    WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
+    """The words sumy's own Tokenizer keeps (letters, inner apostrophes and hyphens; no numbers)."""
+
     def __init__(self) -> None:
         from nltk.tokenize import NLTKWordTokenizer
-        from sumy.nlp.tokenizers import Tokenizer
 
         self._words = NLTKWordTokenizer()
-        self._is_word = Tokenizer._is_word
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         from summarizer.sentences import split_sentences
@@ -116,7 +118,7 @@ class _SumyTokenizer:
         return tuple(split_sentences(paragraph))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(w for w in self._words.tokenize(sentence) if self._is_word(w))
+        return tuple(w for w in self._words.tokenize(sentence) if self.WORD.match(w))
 
 
 def _fill(limit: int) -> Callable[[list[Any]], list[Any]]:
@@ -127,7 +129,7 @@ def _fill(limit: int) -> Callable[[list[Any]], list[Any]]:
             if n >= limit:
                 break
             out.append(info)
-            n += len(info.sentence._text.split())
+            n += len(str(info.sentence).split())
         return out
     return count
 
@@ -147,7 +149,7 @@ def run_sumy(kind: str, cluster: Cluster, limit: int) -> list[str]:
     document = ObjectDocumentModel(tuple(Paragraph(v) for _, v in sorted(by_doc.items())))
     summarizer = (TextRankSummarizer if kind == "textrank" else LexRankSummarizer)(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
-    return [s._text for s in summarizer(document, _fill(limit))]
+    return [str(s) for s in summarizer(document, _fill(limit))]
 
 
 def run_summa(cluster: Cluster, limit: int) -> list[str]:
