@@ -100,14 +100,14 @@ def briefing_for(cluster, similarity: str, semantic: float, redundancy: float | 
     return build_briefing(summary, cluster, **settings), cluster
 
 
-def every_sentence(cluster, similarity: str, semantic: float):
+def every_sentence(cluster, similarity: str, semantic: float, pipeline=None):
     from summarizer.briefing import build_briefing
     from summarizer.budget import Budget
     from summarizer.summary import Summary, SummarySentence
 
     from summarizer.pipeline import prepare
 
-    cluster = prepare(cluster)
+    cluster = prepare(cluster, pipeline) if pipeline is not None else prepare(cluster)
     sents = cluster.sentences
     summary = Summary(cluster.id, tuple(SummarySentence(s.text, (s,), 1.0) for s in sents), "all", Budget(1))
     return build_briefing(summary, cluster, similarity=similarity, semantic_threshold=semantic,
@@ -143,10 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"budget {budget}; semantic redundancy {redundancy} (hybrid rows); restatement test "
           f"{'off' if sel.get('restatement') is None else f'z {sel.restatement}, semantic {sel.restatement_semantic}, told {sel.told}'}; "
           f"citation threshold (TF-IDF) {cfg.citation_threshold}; semantic thresholds {thresholds}; "
+          f"embeddings {cfg.pipeline.get('semantic_model') or 'WordLlama'}; "
           f"data {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data}\n")
     print("| cluster | similarity | points | citations | precision | recall | repeated facts | facts told |")
     print("|---|---|---|---|---|---|---|---|")
     role = roles(args.data)
+    pipeline = brief.build_pipeline(cfg)
     for cluster, labels in load(args.data):
         name = f"{cluster.id} ({role[cluster.id]})" if role.get(cluster.id) else cluster.id
         configs = [("lexical", "lexical", 0.0)] + [(f"hybrid {t}", "hybrid", t) for t in thresholds]
@@ -155,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             stated_by = _stated_by(cleaned, labels)
             print(row(f"{label}, briefing", name, score_points(b.points, labels, stated_by)))
         for label, sim, t in configs:
-            cleaned = _clean(cluster)
-            b = every_sentence(cleaned, sim, t)
+            cleaned = _clean(cluster, pipeline)
+            b = every_sentence(cleaned, sim, t, pipeline)
             stated_by = _stated_by(cleaned, labels)
             counts = score_points(b.points, labels, stated_by)
             counts["repeated"] = counts["told"] = "-"
@@ -164,10 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _clean(cluster):
+def _clean(cluster, pipeline=None):
     from summarizer.pipeline import prepare
 
-    return prepare(cluster)  # the pipeline mds brief runs (cleaning included)
+    # the pipeline mds brief runs (cleaning included), with the command line's pipeline overrides
+    return prepare(cluster, pipeline) if pipeline is not None else prepare(cluster)
 
 
 def _stated_by(cluster, labels) -> dict[str, set[int]]:

@@ -17,12 +17,17 @@ from summarizer.similarity import keep_top_k, resolve_top_k
 @lru_cache(maxsize=2)
 def load_encoder(model: str, device: str | None = None):
     """A SentenceTransformer by hub name or local path, loaded once per process."""
+    from summarizer.errors import InputError
+
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
-        raise ImportError("the embedding similarity needs sentence-transformers: "
-                          "pip install 'mds-brief[embeddings]'") from exc
-    return SentenceTransformer(model, device=device)
+        raise InputError("sentence embeddings need sentence-transformers: pip install 'mds-brief[embeddings]'") from exc
+    try:
+        return SentenceTransformer(model, device=device)
+    except (OSError, ValueError) as exc:  # no such folder, not on the hub, hub unreachable
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"cannot load sentence-transformers model {model!r}: {first}") from exc
 
 
 def embed(texts: Sequence[str], model: str, batch_size: int = 64, device: str | None = None) -> np.ndarray:

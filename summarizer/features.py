@@ -21,6 +21,8 @@ class SentenceSpace:
     """A cluster's sentences and their vectors. Built lazily: a lead baseline never pays for TF-IDF."""
 
     cluster: Cluster
+    semantic_model: str | None = None
+    """None: WordLlama (``summarizer.semantic``); else a sentence-transformers model name or path."""
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -78,7 +80,12 @@ class SentenceSpace:
     @cached_property
     def semantic(self) -> "np.ndarray":
         """L2-normalised static sentence embeddings (``summarizer.semantic``): paraphrases that share
-        few words still point the same way. Computed on first use only (the model loads in ~0.3 s)."""
+        few words still point the same way. Computed on first use only (the model loads in ~0.3 s).
+        With ``semantic_model`` set, a sentence-transformers model's embeddings instead."""
+        if self.semantic_model:
+            from summarizer.embeddings import embed as encode
+
+            return encode(self.texts, self.semantic_model)
         from summarizer.semantic import embed
 
         return embed(self.texts)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from summarizer.cluster import Cluster, Document, Sentence
 from summarizer.features import SentenceSpace
@@ -39,6 +39,10 @@ class PipelineConfig:
         the survivor records the dropped copies' ids and sources.
     splitter: the sentence splitter (``summarizer.sentences.SPLITTERS``; chosen by measurement).
     language: the sentence splitter's language (a Punkt model name).
+    semantic_model: the sentence embeddings of paraphrase-aware citations and redundancy in
+        briefings: null = WordLlama, packaged, offline and without torch; otherwise a
+        sentence-transformers model name or path (the ``embeddings`` extra; it loads torch), which
+        tells paraphrases apart better (docs/briefings.md measures both).
     """
 
     max_chars_per_document: int = 200_000
@@ -47,6 +51,7 @@ class PipelineConfig:
     dedupe: bool = True
     splitter: str = DEFAULT_SPLITTER
     language: str = "english"
+    semantic_model: Optional[str] = None
 
 
 DEFAULT = PipelineConfig()
@@ -118,7 +123,7 @@ def split(documents: Sequence[Document], language: str = "english", splitter: st
                  for p, s in enumerate(split_sentences(doc.text, language, splitter)))
 
 
-def featurise(cluster: Cluster) -> Cluster:
+def featurise(cluster: Cluster, semantic_model: str | None = None) -> Cluster:
     """The split cluster with its vector space attached (matrices computed on first use, then shared).
 
     The space refers back to the very cluster that holds it (``cluster.space.cluster is cluster``),
@@ -127,7 +132,7 @@ def featurise(cluster: Cluster) -> Cluster:
     if cluster.sentences is None:
         raise ValueError(f"cluster {cluster.id!r} must be split before it is featurised")
     ready = replace(cluster, space=None)
-    object.__setattr__(ready, "space", SentenceSpace(ready))  # completing the value before anyone sees it
+    object.__setattr__(ready, "space", SentenceSpace(ready, semantic_model))  # completing the value before anyone sees it
     return ready
 
 
@@ -173,7 +178,8 @@ def prepare(cluster: Cluster, config: PipelineConfig = DEFAULT) -> Cluster:
     if cluster.prepared:
         return cluster
     texts = prepare_texts(cluster, config)
-    return featurise(replace(texts, sentences=split(texts.documents, config.language, config.splitter)))
+    return featurise(replace(texts, sentences=split(texts.documents, config.language, config.splitter)),
+                     config.semantic_model)
 
 
 def prepare_all(clusters: Iterable[Cluster], config: PipelineConfig = DEFAULT) -> list[Cluster]:

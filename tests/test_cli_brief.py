@@ -108,6 +108,7 @@ def test_no_clean_keeps_noise(tmp_path: Path) -> None:
     (["--method", "nosuchmethod"], ["unknown method", "textrank"]),
     (["method.nosuchkey=1"], ["configuration"]),
     (["selector.redundancy=0.9"], ["selector.redundancy", "method.selector"]),  # never silently ignored
+    (["pipeline.semantic_model=/no/such/model"], ["sentence"]),  # not installed, or no such model
     (["--words", "0"], ["--words"]),
     (["stray_argument"], ["key=value"]),
 ])

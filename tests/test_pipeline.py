@@ -104,3 +104,21 @@ def test_cluster_module_imports_no_step() -> None:
     imported = [node.module for node in ast.walk(tree)
                 if isinstance(node, ast.ImportFrom) and id(node) not in typing_only]
     assert not [m for m in imported if m and m.startswith("summarizer")]
+
+
+def test_semantic_model_reaches_the_space_and_picks_the_encoder(monkeypatch):
+    """pipeline.semantic_model: null embeds with WordLlama, a name goes to sentence-transformers."""
+    import numpy as np
+
+    import summarizer.embeddings as encoders
+    import summarizer.semantic as wordllama
+
+    calls = []
+    monkeypatch.setattr(encoders, "embed", lambda texts, model: calls.append(("st", model)) or np.ones((len(texts), 3)))
+    monkeypatch.setattr(wordllama, "embed", lambda texts: calls.append(("wl", None)) or np.ones((len(texts), 2)))
+    docs = ["The river flooded the town on Monday. Hundreds of people left their homes."]
+    default = prepare(make_cluster(docs))
+    chosen = prepare(make_cluster(docs), PipelineConfig(semantic_model="some/model"))
+    assert default.space.semantic_model is None and chosen.space.semantic_model == "some/model"
+    assert default.space.semantic.shape == (2, 2) and chosen.space.semantic.shape == (2, 3)
+    assert calls == [("wl", None), ("st", "some/model")]
