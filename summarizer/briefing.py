@@ -30,30 +30,17 @@ import numpy as np
 
 from summarizer.cluster import Cluster
 from summarizer.pipeline import prepare
-from summarizer.selection import SURE_LEXICAL, SURE_SEMANTIC, stands_out
+from summarizer.selection import (CITATION_THRESHOLD, SEMANTIC_THRESHOLD, STANDOUT_Z, SURE_LEXICAL,
+                                  SURE_SEMANTIC, stands_out)
 from summarizer.dates import EventDate, document_dates, event_date, format_day
 from summarizer.summary import Summary
-
-CITATION_THRESHOLD = 0.3
-"""TF-IDF cosine at which another article's sentence counts as stating the same point. On news
-clusters, paraphrases of one fact by two outlets score about 0.3-0.6 and sentences that merely share
-names (Putin, Hollande, Syria) about 0.1-0.25; 0.3 keeps the first and drops the second."""
 
 HEADLINE_CHARS = 200
 """No headline is longer than this, whatever the words (a file without spaces is one 'word')."""
 
-SEMANTIC_THRESHOLD = 0.4
-"""WordLlama cosine at which a sentence counts as stating the same point (``similarity="hybrid"``).
-Chosen on the invented 'ostrano' cluster of tests/data/paraphrase_clusters.json and checked on the
-held-out 'lindmark' cluster (bench/citations.py, docs/briefings.md)."""
-
-STANDOUT_Z = 1.5
-"""A match must also stand out from the point's similarities to the rest of the cluster by this many
-standard deviations (see ``_per_document_best``): in 1,000 one-line articles built from one template,
-every sentence shares words with every other, and a fixed threshold alone cites hundreds."""
-
-# Similarities at which a sentence states the point whether or not it stands out (near copies):
-# SURE_LEXICAL (TF-IDF) and SURE_SEMANTIC (WordLlama), shared with the selector's restatement test.
+# The evidence that a sentence states a point (CITATION_THRESHOLD, SEMANTIC_THRESHOLD, STANDOUT_Z,
+# SURE_LEXICAL, SURE_SEMANTIC) lives in summarizer.selection: the briefing selector's restatement
+# test uses the same evidence, with these as its defaults.
 
 MAX_CITATIONS = 5
 """Markers shown per point, best first; the rest are counted ("and N more")."""

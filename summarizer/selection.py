@@ -20,6 +20,22 @@ Order = Literal["date", "position", "score"]
 Overflow = Literal["cut", "skip"]
 
 
+CITATION_THRESHOLD = 0.3
+"""TF-IDF cosine at which another article's sentence counts as stating the same point. On news
+clusters, paraphrases of one fact by two outlets score about 0.3-0.6 and sentences that merely share
+names (Putin, Hollande, Syria) about 0.1-0.25; 0.3 keeps the first and drops the second."""
+
+SEMANTIC_THRESHOLD = 0.4
+"""WordLlama cosine at which a sentence counts as stating the same point (briefings' ``similarity="hybrid"``).
+Chosen on the invented 'ostrano' cluster of tests/data/paraphrase_clusters.json and checked on the
+held-out clusters (bench/citations.py, docs/briefings.md)."""
+
+STANDOUT_Z = 1.5
+"""A match must also stand out from the point's similarities to the rest of the cluster by this many
+standard deviations (``stands_out``): in 1,000 one-line articles built from one template, every
+sentence shares words with every other, and a fixed threshold alone cites hundreds."""
+
+
 def quotes_balanced(text: str) -> bool:
     """True unless the text holds half a quotation: an odd number of straight double quotes, or
     unequal numbers of opening and closing curly ones (single quotes double as apostrophes: ignored)."""
@@ -64,8 +80,8 @@ class Selector:
     overflow: Overflow = "cut"
     semantic_redundancy: float | None = None
     restatement: float | None = None
-    restatement_lexical: float = 0.3
-    restatement_semantic: float = 0.4
+    restatement_lexical: float = CITATION_THRESHOLD
+    restatement_semantic: float = SEMANTIC_THRESHOLD
     told: float = 0.7
     standalone: bool = False
 
@@ -314,7 +330,7 @@ def restates(i: int, vectors: sp.csr_matrix | None, semantic: np.ndarray | None,
              semantic_threshold: float, z: float, lexical_row: np.ndarray | None = None) -> np.ndarray:
     """Which sentences restate sentence ``i``: TF-IDF cosine over ``lexical`` or embedding cosine over
     ``semantic_threshold``, standing out (``stands_out``) from ``i``'s similarities to the cluster.
-    The citation test of ``summarizer.briefing`` with looser settings; one product per matrix
+    The citation test of ``summarizer.briefing`` (same defaults), for one sentence; one product per matrix
     (``lexical_row``, if given, is ``i``'s TF-IDF row of similarities, already computed)."""
     n = vectors.shape[0] if vectors is not None else semantic.shape[0]
     out = np.zeros(n, dtype=bool)
