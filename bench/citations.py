@@ -100,7 +100,7 @@ def briefing_for(cluster, similarity: str, semantic: float, redundancy: float | 
     return build_briefing(summary, cluster, **settings), cluster
 
 
-def every_sentence(cluster, similarity: str, semantic: float, pipeline=None):
+def every_sentence(cluster, similarity: str, semantic: float, pipeline=None, clause_thresholds=None):
     from summarizer.briefing import build_briefing
     from summarizer.budget import Budget
     from summarizer.summary import Summary, SummarySentence
@@ -111,7 +111,7 @@ def every_sentence(cluster, similarity: str, semantic: float, pipeline=None):
     sents = cluster.sentences
     summary = Summary(cluster.id, tuple(SummarySentence(s.text, (s,), 1.0) for s in sents), "all", Budget(1))
     return build_briefing(summary, cluster, similarity=similarity, semantic_threshold=semantic,
-                          max_citations=10_000, bottom_line=0)
+                          max_citations=10_000, bottom_line=0, clause_thresholds=clause_thresholds)
 
 
 def row(name: str, cid: str, counts: dict[str, float]) -> str:
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             print(row(f"{label}, briefing", name, score_points(b.points, labels, stated_by)))
         for label, sim, t in configs:
             cleaned = _clean(cluster, pipeline)
-            b = every_sentence(cleaned, sim, t, pipeline)
+            b = every_sentence(cleaned, sim, t, pipeline, brief.briefing_settings(cfg)["clause_thresholds"])
             stated_by = _stated_by(cleaned, labels)
             counts = score_points(b.points, labels, stated_by)
             counts["repeated"] = counts["told"] = "-"

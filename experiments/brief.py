@@ -121,10 +121,22 @@ def briefing_settings(cfg: Any) -> dict[str, Any]:
     settings = dict(threshold=float(cfg.get("citation_threshold", 0.3)),
                     similarity=str(cfg.get("similarity", "lexical")),
                     semantic_threshold=float(cfg.get("semantic_threshold", 0.4)),
-                    max_citations=int(cfg.get("max_citations", 5)))
+                    max_citations=int(cfg.get("max_citations", 5)),
+                    clause_thresholds=_clause_thresholds(cfg.get("clause_thresholds")))
     if settings["max_citations"] < 1:
         raise ValueError("max_citations must be at least 1")
     return settings
+
+
+def _clause_thresholds(value: Any) -> tuple[float, float] | None:
+    """conf/brief.yaml's ``clause_thresholds``: [TF-IDF, embedding] cosines, or null (whole sentences only)."""
+    if value is None:
+        return None
+    try:
+        lexical, semantic = (float(x) for x in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"clause_thresholds must be two numbers [TF-IDF, embedding] or null, not {value}") from None
+    return lexical, semantic
 
 
 def renderer(fmt: str):

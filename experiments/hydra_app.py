@@ -35,13 +35,6 @@ def run_hydra_app(app: Callable[[], None], prog: str, argv: Sequence[str],
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"mds: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    except RuntimeError as exc:
-        if "srun" not in str(exc):
-            raise
-        # submitit's launcher on a machine without SLURM
-        print("mds: error: hydra/launcher=submitit_slurm needs SLURM (srun not found on this machine); "
-              "use hydra/launcher=joblib or leave hydra/launcher out here", file=sys.stderr)
-        return 2
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Sequence
@@ -99,6 +100,23 @@ def write_summary(sweep_dir: Path, scores: Sequence[str]) -> list[dict[str, Any]
             "the references) is an upper bound, never marked best.\n\n")
     write_atomic(sweep_dir / "summary.md", f"# Sweep {sweep_dir.name}\n\n{note}{markdown(rows, scores)}")
     return rows
+
+
+class LauncherCheck(Callback):
+    """Hydra callback (``hydra.callbacks.launcher_check``) that refuses a sweep its launcher cannot start.
+
+    Hydra creates the sweep folder (with ``multirun.yaml``) before the launcher runs, so a SLURM
+    launcher on a machine without SLURM would fail only after leaving an empty sweep behind; the
+    check runs first, when nothing has been written yet."""
+
+    def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
+        target = str(OmegaConf.select(config, "hydra.launcher._target_", default="") or "")
+        if target.endswith("SlurmLauncher"):
+            missing = [tool for tool in ("sbatch", "srun") if shutil.which(tool) is None]
+            if missing:  # SystemExit: Hydra turns a callback's exceptions into warnings and goes on
+                print(f"mds: error: hydra/launcher=submitit_slurm needs SLURM ({' and '.join(missing)} not found "
+                      "on this machine); use hydra/launcher=joblib or leave hydra/launcher out here", file=sys.stderr)
+                raise SystemExit(2)
 
 
 class SweepSummary(Callback):

@@ -5,7 +5,9 @@ news clusters repeat facts, and how many outlets carry a fact is part of the bri
 states a point when one of its sentences is close enough to the point: TF-IDF cosine at least
 ``threshold`` (vectors from ``cluster.space.tfidf``), or, with ``similarity="hybrid"``, WordLlama
 embedding cosine at least ``semantic_threshold`` (``cluster.space.semantic``), which also catches
-paraphrases that share few words. The work is one sparse (or 256-dimensional) product per point and
+paraphrases that share few words; with ``clause_thresholds``, also when one of its sentences is close
+to one of the point's clauses (``summarizer.clauses``), since a news sentence bundles facts and an
+article may state only one of them. The work is one sparse (or 256-dimensional) product per point and
 one reduction per document, so it is linear in the cluster; a point shows at most ``max_citations``
 markers, best first, and says how many more articles state it.
 
@@ -28,6 +30,7 @@ from typing import Any, Callable, Literal, Mapping, Sequence
 
 import numpy as np
 
+from summarizer.clauses import clause_vectors
 from summarizer.cluster import Cluster
 from summarizer.pipeline import prepare
 from summarizer.selection import (CITATION_THRESHOLD, SEMANTIC_THRESHOLD, STANDOUT_Z, SURE_LEXICAL,
@@ -159,8 +162,13 @@ class Briefing:
 
 def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATION_THRESHOLD,
                    similarity: Similarity = "lexical", semantic_threshold: float = SEMANTIC_THRESHOLD,
-                   max_citations: int = MAX_CITATIONS, bottom_line: int = 2) -> Briefing:
-    """Cite every point to all articles stating it, date it, pick a headline and a bottom line."""
+                   max_citations: int = MAX_CITATIONS, bottom_line: int = 2,
+                   clause_thresholds: tuple[float, float] | None = None) -> Briefing:
+    """Cite every point to all articles stating it, date it, pick a headline and a bottom line.
+
+    With ``clause_thresholds`` (TF-IDF, embedding), an article is also cited when one of its
+    clauses matches one of the point's (``summarizer.clauses``) at these thresholds: it states one
+    of the facts the point bundles, which a whole-sentence similarity does not see."""
     if similarity not in ("lexical", "hybrid"):
         raise ValueError(f"similarity must be 'lexical' or 'hybrid', not {similarity!r}")
     cluster = prepare(cluster)  # a raw cluster is prepared as the summarizer prepared it
@@ -188,21 +196,38 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
         rows_of = [[index[(x.doc, x.position)] for x in s.sources if (x.doc, x.position) in index]
                    for s in summary.sentences]
         centrality = _centrality(space, [r for r in rows_of if r], semantic)
+        clause_owner, clause_lexical, clause_semantic = (  # each point's clauses (summarizer.clauses)
+            clause_vectors(space, sorted({r for rows in rows_of for r in rows}), semantic is not None)
+            if clause_thresholds is not None else ([], None, None))
         dating = _dating(cluster, space, {sentences[r[0]].doc for r in rows_of if r})
         k = 0
         for sent, rows in zip(summary.sentences, rows_of):
             if not rows:  # provenance found no support: flag it rather than guess citations
                 points.append(Point(sent.text, float(sent.score), None, None, ()))
                 continue
-            per_doc, best_row = _per_document_best(lexical, rows, doc_of, starts, STANDOUT_Z, SURE_LEXICAL)
+            mine = [c for c, r in enumerate(clause_owner) if r in rows]
+            lex_sims, lex_clauses = _similarities(lexical, rows, clause_lexical[mine] if mine else None)
+            per_doc, best_row = _per_document_best(lexical, rows, doc_of, starts, STANDOUT_Z, SURE_LEXICAL, lex_sims)
             if semantic is not None:
-                sem_doc, sem_row = _per_document_best(semantic, rows, doc_of, starts, STANDOUT_Z, SURE_SEMANTIC)
+                sem_sims, sem_clauses = _similarities(semantic, rows, clause_semantic[mine] if mine else None)
+                sem_doc, sem_row = _per_document_best(semantic, rows, doc_of, starts, STANDOUT_Z, SURE_SEMANTIC,
+                                                      sem_sims)
                 use_sem = (sem_doc >= semantic_threshold) & (per_doc < threshold)
                 per_doc = np.where(use_sem, sem_doc, per_doc)
                 best_row = np.where(use_sem, sem_row, best_row)
                 stated = (per_doc >= threshold) | use_sem
             else:
                 stated = per_doc >= threshold
+            if mine:  # also cited: an article with a sentence that matches one of the point's clauses
+                sims = _clause_evidence(lex_clauses, rows, clause_thresholds[0], SURE_LEXICAL)
+                if semantic is not None:
+                    sims = np.where(sims > 0, sims, _clause_evidence(sem_clauses, rows, clause_thresholds[1],
+                                                                     SURE_SEMANTIC))
+                clause_doc, clause_row = _best_per_document(sims, starts)
+                by_clause = (clause_doc > 0) & ~stated
+                per_doc = np.where(by_clause, clause_doc, per_doc)
+                best_row = np.where(by_clause, clause_row, best_row)
+                stated |= by_clause
             own = {x.doc: x.position for x in sent.sources}
             found: dict[int, Citation] = {}
             for j in np.flatnonzero(stated | np.isin(docs_present, list(own))):
@@ -231,21 +256,48 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
                     similarity, semantic_threshold if similarity == "hybrid" else None)
 
 
+def _similarities(vectors: Any, rows: list[int], clauses: Any = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each sentence's best similarity to the point's rows, and to its clauses (None without): one product."""
+    import scipy.sparse as sp
+
+    query = vectors[rows]
+    if clauses is not None:
+        query = sp.vstack([query, clauses], format="csr") if sp.issparse(query) else np.vstack([query, clauses])
+    product = query @ vectors.T
+    product = np.asarray(product.toarray() if sp.issparse(product) else product, dtype=np.float64)
+    return product[:len(rows)].max(axis=0), product[len(rows):].max(axis=0) if clauses is not None else None
+
+
 def _per_document_best(vectors: Any, rows: list[int], doc_of: np.ndarray, starts: np.ndarray,
-                       z: float | None = None, sure: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+                       z: float | None = None, sure: float = 1.0,
+                       sims: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """For each document (in ``starts`` order), the best similarity of any of its sentences to the
     point's rows, and which sentence: one product and one segmented reduction, linear in the cluster.
+    ``sims``, if given, are the similarities already computed (``_similarities``).
 
     With ``z``, similarities below the mean plus ``z`` standard deviations of the point's similarities
     to the whole cluster are zeroed: in a cluster about one story every sentence is somewhat close to
     every other, and only the outliers state the same fact. Similarities of at least ``sure`` are
     always kept: a fact most of the cluster repeats does not stand out, yet is stated.
     """
-    product = vectors[rows] @ vectors.T
-    sims = np.asarray(product.max(axis=0).todense() if hasattr(product, "todense") else product.max(axis=0),
-                      dtype=np.float64).ravel()
+    if sims is None:
+        sims = _similarities(vectors, rows)[0]
     if z is not None and sims.size > len(rows) + 1:
         sims = np.where(stands_out(sims, rows, z, sure), sims, 0.0)
+    return _best_per_document(sims, starts)
+
+
+def _clause_evidence(sims: np.ndarray, rows: list[int], threshold: float, sure: float) -> np.ndarray:
+    """A point's clause similarities (``_similarities``) kept where at least ``threshold`` and standing out
+    from the clauses' similarities to the rest of the cluster (the point's own sentences excluded), else 0."""
+    keep = sims >= threshold
+    keep &= stands_out(sims, rows, STANDOUT_Z, sure) if sims.size > len(rows) + 1 else sims >= sure
+    keep[rows] = False
+    return np.where(keep, sims, 0.0)
+
+
+def _best_per_document(sims: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each document's best sentence similarity and the earliest sentence that has it."""
     best = np.maximum.reduceat(sims, starts)
     hit = np.flatnonzero(sims == best[np.searchsorted(starts, np.arange(len(sims)), side="right") - 1])
     seg = np.searchsorted(starts, hit, side="right") - 1

@@ -82,10 +82,14 @@ class SentenceSpace:
         """L2-normalised static sentence embeddings (``summarizer.semantic``): paraphrases that share
         few words still point the same way. Computed on first use only (the model loads in ~0.3 s).
         With ``semantic_model`` set, a sentence-transformers model's embeddings instead."""
+        return self.embed(self.texts)
+
+    def embed(self, texts: list[str]) -> "np.ndarray":
+        """L2-normalised embeddings of any texts (a point's clauses) by the model of ``semantic``."""
         if self.semantic_model:
             from summarizer.embeddings import embed as encode
 
-            return encode(self.texts, self.semantic_model)
+            return encode(texts, self.semantic_model)
         from summarizer.semantic import embed
 
-        return embed(self.texts)
+        return embed(texts)

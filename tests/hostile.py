@@ -748,7 +748,7 @@ def run_cases() -> list[Case]:
         Case("run-dir-sys", lambda d: [*base(d)[:-2], "hydra.run.dir=/sys/mds-run"], data),
         Case("run-submitit-without-srun", lambda d: ["run", "-m", "method=lead", "hydra/launcher=submitit_slurm",
                                                      "data=jsonl", f"data.loader.path={d / 'd.jsonl'}",
-                                                     f"hydra.sweep.dir={d / 'sweep'}"], data),
+                                                     f"hydra.sweep.dir={d / 'sweep'}"], data, outputs=("sweep",)),
     ]
     return out
 
