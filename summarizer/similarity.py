@@ -166,15 +166,18 @@ def sparse_top_k(left: sp.csr_matrix, right: sp.csr_matrix, k: int, norm: PairNo
             block_rows = np.repeat(np.arange(lo, hi), np.diff(block.indptr))
             block.data = (block.data / norm(block_rows, block.indices)).astype(block.dtype)
         r, c, _ = _top_k_rows(block, k, row_offset=lo)
-        rows_out.append(r)
-        cols_out.append(c)
+        rows_out.append(r.astype(np.int32))
+        cols_out.append(c.astype(np.int32))
+    del rare, postings, binary, block  # memory: the peak is the symmetrisation below
     rows = np.concatenate(rows_out)
     cols = np.concatenate(cols_out)
+    del rows_out, cols_out
     weights = _pair_dots(left, right, rows, cols)
     if norm is not None:
         weights = (weights / norm(rows, cols)).astype(np.float32)
     keep = (weights > 0) & (weights >= threshold)
     graph = sp.csr_matrix((weights[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
+    del rows, cols, weights, keep
     return graph.maximum(graph.T).tocsr() if symmetric else graph
 
 
