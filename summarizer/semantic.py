@@ -10,6 +10,7 @@ package import (~0.3-0.8 s with pydantic and requests) is paid only when a brief
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
 from typing import Sequence
 
@@ -22,9 +23,22 @@ MAX_SENTENCES = 20_000
 citations and redundancy fall back to TF-IDF, and the briefing says so."""
 
 
+def serial_tokenizer() -> None:
+    """Tokenize on the calling thread unless the user chose otherwise (``TOKENIZERS_PARALLELISM``,
+    the ``tokenizers`` library's switch, read once per process at its first batch).
+
+    WordLlama tokenizes batches of at most 256 sentences; the library's thread pool cost more CPU
+    than it saved there (embedding a duc2006 cluster: about a fifth less CPU on one thread, and no
+    more wall time on the 2-core development machine; docs/speed.md). The tokens are the same. The
+    setting is the process's: later Hugging Face tokenizers in the same process tokenize serially too.
+    """
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
 @lru_cache(maxsize=1)
 def load_model():
     """The packaged WordLlama model (``l2_supercat``, 256 dimensions), loaded once per process."""
+    serial_tokenizer()
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     try:
@@ -75,4 +89,4 @@ def available() -> bool:
     return importlib.util.find_spec("wordllama") is not None
 
 
-__all__ = ["embed", "load_model", "available", "DIMENSIONS", "MAX_SENTENCES"]
+__all__ = ["embed", "load_model", "serial_tokenizer", "available", "DIMENSIONS", "MAX_SENTENCES"]
