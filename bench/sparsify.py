@@ -5,7 +5,7 @@
 
 Each row is TextRank (conf/method/textrank.yaml) with one graph: the exact all-pairs cosine graph,
 the k-nearest-neighbour graph at several k (exact top-k: every term may link candidates), and the
-kNN graph of ``top_k="auto"`` (k=20) with a *pair budget* small enough to prune candidate terms
+kNN graph of ``top_k="auto"`` (k=20) with a *pair budget* small enough to cut the postings of frequent terms
 on these ~200-1,200-sentence clusters as the default budget (2,000 pairs per sentence) prunes them
 at ~100k sentences. ROUGE-1/2 recall (rouge-score, stemmed, average over references, summaries cut
 at 100 / 250 words) with 95% bootstrap CIs over clusters, and the paired difference to the exact

@@ -176,8 +176,12 @@ class SlurmExecutor:
             raise UserError("executor=slurm needs submitit: pip install 'mds-brief[launchers]'") from None
         if self.shards < 1:
             raise UserError(f"executor.shards must be at least 1, not {self.shards}")
+        cluster = self.cluster or "slurm"  # submitit's own None means "local if there is no SLURM": silent
+        if cluster == "slurm" and shutil.which("sbatch") is None:
+            raise UserError("executor=slurm needs SLURM (sbatch not found on this machine); "
+                            "executor.cluster=local runs the same shards as local processes")
         root = Path(run_dir) / SHARDS
-        executor = submitit.AutoExecutor(folder=root / "logs", cluster=self.cluster)
+        executor = submitit.AutoExecutor(folder=root / "logs", cluster=cluster)
         params: dict[str, Any] = {"timeout_min": self.timeout_min, "cpus_per_task": self.cpus_per_task,
                                   "mem_gb": self.mem_gb, "name": f"mds-{Path(run_dir).name}"}
         if self.gpus_per_node:

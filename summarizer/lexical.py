@@ -92,7 +92,11 @@ def overlap_graph(counts: sp.csr_matrix, threshold: float = 0.0, top_k: int | st
     k = resolve_top_k(top_k, counts.shape[0])
     if k is None:
         return _exact(binary, binary, norm, threshold, "overlap")
-    return sparse_top_k(binary.astype(np.float32), binary.astype(np.float32), k, norm=norm, threshold=threshold)
+    # Where a frequent word's postings are cut, its shortest sentences are the ones kept: the
+    # overlap it adds is 1 / (log|S_i| + log|S_j|), largest for short S_j.
+    shortness = 1.0 / (1.0 + np.log(np.maximum(np.asarray(counts.sum(axis=1)).ravel(), 1.0)))
+    return sparse_top_k(binary.astype(np.float32), binary.astype(np.float32), k, norm=norm, threshold=threshold,
+                        posting_weight=shortness)
 
 
 def bm25_graph(counts: sp.csr_matrix, k1: float = 1.2, b: float = 0.75, epsilon: float = 0.25,

@@ -5,11 +5,13 @@ Two graphs of L2-normalised TF-IDF rows:
 - the exact graph, every pair of sentences sharing a term (``vectors @ vectors.T``): right for
   news clusters of a few thousand sentences, but its size and cost grow with n squared;
 - the k-nearest-neighbour graph, built in row blocks and never materialising n x n: each block's
-  candidate neighbours come from one sparse product over the terms of document frequency at most
-  ``max_df``, the k best candidates of each row are kept, and their weights are the exact cosines
-  over all terms. Frequent terms link everything to everything and make all-pairs quadratic;
-  ``max_df`` is chosen so the candidate pairs stay within ``PAIRS_PER_SENTENCE`` per sentence,
-  which keeps ordinary clusters exact and makes the cost grow linearly with n.
+  candidate neighbours come from one sparse product with the terms' postings (the sentences
+  holding each term), the k best candidates of each row are kept, and their weights are the exact
+  cosines over all terms. Frequent terms link everything to everything and make all-pairs
+  quadratic, so a term's postings are cut to the ``max_postings`` sentences where it weighs most
+  (short sentences, where a shared word counts most), ``max_postings`` chosen so the candidate
+  pairs stay within ``PAIRS_PER_SENTENCE`` per sentence: ordinary clusters stay exact and the
+  cost grows linearly with n.
 
 ``cosine_graph(..., top_k="auto")`` picks the exact graph up to ``AUTO_EXACT_MAX`` sentences (and
 ``AUTO_EXACT_PAIRS`` pair products) and the kNN graph above; docs/speed.md has what each costs
@@ -26,7 +28,7 @@ import scipy.sparse as sp
 from summarizer.terms import TOKEN_PATTERN, count_terms, tfidf_weights
 
 __all__ = ["TOKEN_PATTERN", "tfidf_vectors", "cosine_graph", "knn_graph", "sparse_top_k", "keep_top_k",
-           "resolve_top_k"]
+           "resolve_top_k", "posting_cap", "strongest_postings"]
 
 AUTO_EXACT_MAX = 5000
 """With ``top_k="auto"``, clusters of at most this many sentences get the exact all-pairs graph..."""
@@ -36,11 +38,12 @@ graph's edges) are at most this many: text where every sentence shares words wit
 (e.g. no stop words removed) gets the kNN graph sooner, so the exact graph never exceeds ~20M edges."""
 AUTO_K = 20
 """With ``top_k="auto"``, neighbours kept per sentence above ``AUTO_EXACT_MAX`` sentences."""
-PAIRS_PER_SENTENCE = 4000
-"""Work budget of a kNN graph: candidates are found through the rarer terms only, as many as keep
-the candidate pairs (the sum of squared document frequencies) under this many per sentence, so
-the cost grows linearly with n. Clusters of ordinary size fit whole (exact top-k); weights of the
-kept edges always use every term."""
+PAIRS_PER_SENTENCE = 2000
+"""Work budget of a kNN graph: each term's postings are cut to the sentences where it weighs most,
+as many as keep the candidate pairs (the sum over terms of df * min(df, cut)) under this many per
+sentence, so the cost grows linearly with n. Clusters of ordinary size fit whole (exact top-k);
+weights of the kept edges always use every term. Chosen by neighbour recall against the exact
+top-k (``bench/knn_recall.py``, docs/speed.md)."""
 BLOCK_PAIRS = 4_000_000
 """Candidate pairs computed at once when building a kNN graph (bounds the memory of one block)."""
 
@@ -102,17 +105,18 @@ def cosine_graph(vectors: sp.csr_matrix, threshold: float = 0.0, top_k: TopK = "
 
 
 def knn_graph(vectors: sp.csr_matrix, k: int, threshold: float = 0.0,
-              pairs_per_sentence: float | None = PAIRS_PER_SENTENCE, max_df: int | None = None,
+              pairs_per_sentence: float | None = PAIRS_PER_SENTENCE, max_postings: int | None = None,
               block_pairs: int = BLOCK_PAIRS) -> sp.csr_matrix:
     """Symmetric k-nearest-neighbour cosine graph, computed in row blocks without an n x n matrix.
 
-    Candidates of a row are the sentences sharing a term of document frequency <= ``max_df`` with
-    it (by default the largest frequency that fits ``pairs_per_sentence``; both None: any term,
-    i.e. the exact top-k); the k most similar candidates are kept (ties to the lower index) with
-    their exact cosine over all terms. Edges below ``threshold`` are dropped.
+    Candidates of a row are the sentences sharing a term with it, each term's postings cut to the
+    ``max_postings`` sentences of largest weight (by default the largest cut that fits
+    ``pairs_per_sentence``; both None: no cut, i.e. the exact top-k); the k candidates of largest
+    dot product over the postings kept are chosen (ties to the lower index) with their exact
+    cosine over all terms. Edges below ``threshold`` are dropped.
     """
     x = sp.csr_matrix(vectors, dtype=np.float32)
-    return sparse_top_k(x, x, k, threshold=threshold, pairs_per_sentence=pairs_per_sentence, max_df=max_df,
+    return sparse_top_k(x, x, k, threshold=threshold, pairs_per_sentence=pairs_per_sentence, max_postings=max_postings,
                         block_pairs=block_pairs)
 
 
@@ -121,15 +125,16 @@ PairNorm = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 def sparse_top_k(left: sp.csr_matrix, right: sp.csr_matrix, k: int, norm: PairNorm | None = None,
                  threshold: float = 0.0, pairs_per_sentence: float | None = PAIRS_PER_SENTENCE,
-                 max_df: int | None = None, block_pairs: int = BLOCK_PAIRS, symmetric: bool = True
-                 ) -> sp.csr_matrix:
+                 max_postings: int | None = None, block_pairs: int = BLOCK_PAIRS, symmetric: bool = True,
+                 posting_weight: np.ndarray | None = None) -> sp.csr_matrix:
     """Each row's k strongest edges of ``(left @ right.T) / norm(i, j)``, no self loops, in row blocks.
 
     The weighted graphs of every lexical similarity are such products: cosine (``left = right``
     = L2-normalised TF-IDF), Mihalcea & Tarau's overlap (binary rows, ``norm`` the sum of the
     log lengths), BM25 (query weights x document weights). ``left`` and ``right`` share their
-    sparsity pattern (the sentences' terms). Candidates are found through the terms of document
-    frequency <= ``max_df`` (see ``knn_graph``), blocks of about ``block_pairs`` candidate pairs at
+    sparsity pattern (the sentences' terms). Candidates are found through each term's
+    ``max_postings`` strongest postings in ``right`` (see ``knn_graph``; ``posting_weight`` scales
+    a sentence's values for that ranking only), blocks of about ``block_pairs`` candidate pairs at
     a time, so time and memory grow linearly with n; the weights kept are exact over all terms.
     ``symmetric`` keeps an edge when either end chose it (undirected graphs).
     """
@@ -140,22 +145,23 @@ def sparse_top_k(left: sp.csr_matrix, right: sp.csr_matrix, k: int, norm: PairNo
     if n == 0:
         return sp.csr_matrix((0, 0), dtype=np.float32)
     df = np.bincount(left.indices, minlength=left.shape[1])
-    if max_df is None and pairs_per_sentence is not None:
-        max_df = candidate_max_df(df, pairs_per_sentence * n)
-    linking = df > 1  # a term in one sentence links nothing
-    if max_df is not None:
-        linking &= df <= max_df
-    mask = sp.diags(linking.astype(left.dtype))
-    rare = (left @ mask).tocsr()
+    if max_postings is None and pairs_per_sentence is not None:
+        max_postings = posting_cap(df, pairs_per_sentence * n)
+    linking = sp.diags((df > 1).astype(left.dtype))  # a term in one sentence links nothing
+    rare = (left @ linking).tocsr()
     rare.eliminate_zeros()
-    rare_t = (right @ mask).T.tocsr()
+    postings = (right @ linking).T.tocsr()  # term -> the sentences it can link a row to
+    postings.eliminate_zeros()
+    if max_postings is not None:
+        postings = strongest_postings(postings, max_postings, posting_weight)
+    per_term = np.diff(postings.indptr).astype(np.float64)
     # Pairs each row will generate, to cut blocks of bounded size (memory stays flat as n grows).
     binary = rare.copy()
     binary.data[:] = 1.0
-    row_pairs = binary @ np.where(linking, df, 0).astype(np.float64)
+    row_pairs = binary @ per_term
     rows_out, cols_out = [], []
     for lo, hi in _blocks(row_pairs, block_pairs):
-        block = (rare[lo:hi] @ rare_t).tocsr()
+        block = rare[lo:hi] @ postings
         if norm is not None:
             block_rows = np.repeat(np.arange(lo, hi), np.diff(block.indptr))
             block.data = (block.data / norm(block_rows, block.indices)).astype(block.dtype)
@@ -172,15 +178,30 @@ def sparse_top_k(left: sp.csr_matrix, right: sp.csr_matrix, k: int, norm: PairNo
     return graph.maximum(graph.T).tocsr() if symmetric else graph
 
 
-def candidate_max_df(df: np.ndarray, max_pairs: float) -> int | None:
-    """The largest document frequency such that the terms up to it make at most ``max_pairs``
-    candidate pairs (sum of df squared); None when every term fits."""
+def posting_cap(df: np.ndarray, max_pairs: float) -> int | None:
+    """The largest posting length P such that linking through every term, each cut to its P
+    strongest sentences, makes at most ``max_pairs`` candidate pairs (sum of df * min(df, P) over
+    the terms in more than one sentence); None when no term needs cutting."""
     d = np.sort(df[df > 1]).astype(np.float64)
-    total = np.cumsum(d * d)
-    if d.size == 0 or total[-1] <= max_pairs:
+    if d.size == 0 or float(d @ d) <= max_pairs:
         return None
-    fitting = int(np.searchsorted(total, max_pairs, side="right"))
-    return int(d[fitting]) - 1  # below the first term that does not fit, so ties never overflow
+    low, high = 1, int(d[-1]) - 1  # pairs grow with P: the largest P that fits, by bisection
+    while low < high:
+        mid = (low + high + 1) // 2
+        if float(d @ np.minimum(d, mid)) <= max_pairs:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def strongest_postings(postings: sp.csr_matrix, cap: int, weight: np.ndarray | None = None) -> sp.csr_matrix:
+    """Each term's (row's) ``cap`` postings of largest value (times ``weight`` of the sentence
+    when given), ties to the lower sentence; the values kept are the postings' own."""
+    key = postings if weight is None else sp.csr_matrix(postings @ sp.diags(weight.astype(np.float64)))
+    rows, cols, _ = _top_k_rows(sp.csr_matrix(key), cap)
+    kept = sp.csr_matrix((np.ones(len(rows), dtype=postings.dtype), (rows, cols)), shape=postings.shape)
+    return sp.csr_matrix(postings.multiply(kept))
 
 
 def keep_top_k(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:

@@ -25,6 +25,7 @@ SMOKE: dict[str, tuple[list[str], bool, bool]] = {
     "cleaning_report.py": ([], True, False),
     "coldstart.py": (["--runs", "1"], True, False),
     "html_pages.py": (["--data", "duc2007_update", "--limit", "1"], True, False),
+    "knn_recall.py": (["--shared", "--synthetic", "400", "--budgets", "20", "none", "--sample", "40"], False, False),
     "methods.py": (["--datasets", "duc2007", "--systems", "textrank", "supervised", "--max-clusters", "2",
                     "--folds", "2", "--resamples", "20", "--scaling-sizes", "200", "--backend", "rouge-score"],
                    True, False),

@@ -66,6 +66,17 @@ def test_dask_unreachable_scheduler_is_a_user_error(tmp_path):
         list(ex.map(summarize_chunk, method(), clusters(1), Budget(20), 0, tmp_path))
 
 
+def test_slurm_without_slurm_is_a_user_error_not_a_silent_local_run(tmp_path, monkeypatch):
+    pytest.importorskip("submitit")
+    from experiments.errors import UserError
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # no sbatch (submitit alone would run locally)
+    ex = executors.SlurmExecutor(shards=2)
+    with pytest.raises(UserError, match="needs SLURM .*sbatch not found.*executor.cluster=local"):
+        list(ex.map(summarize_chunk, method(), clusters(2), Budget(20), 0, tmp_path))
+    assert not (tmp_path / executors.SHARDS).exists()
+
+
 @pytest.mark.slow
 def test_ray_matches_sequential(tmp_path):
     pytest.importorskip("ray")

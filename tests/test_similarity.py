@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from summarizer import similarity
 from summarizer.similarity import (
-    candidate_max_df,
     cosine_graph,
     keep_top_k,
     knn_graph,
+    posting_cap,
     resolve_top_k,
+    strongest_postings,
     tfidf_vectors,
 )
 
@@ -121,29 +122,64 @@ def test_knn_graph_ties_go_to_the_lower_index():
     np.testing.assert_allclose(g, expected)
 
 
-def test_frequent_terms_do_not_link_candidates_but_count_in_the_weights():
-    # Term 0 is in every row (frequent); rows 0 and 1 also share the rare term 1; rows 2, 3 share term 2.
-    dense = np.array([[1, 1, 0], [1, 1, 0], [1, 0, 1], [1, 0, 1], [1, 0, 0]], dtype=np.float32)
+def capped_knn(vectors: sp.csr_matrix, k: int, cap: int) -> np.ndarray:
+    """Reference for a posting cap: each term links a row only to the ``cap`` rows where it weighs
+    most (ties to the lower index); a row's k best candidates by that partial dot product (ties to
+    the lower index) keep their exact cosine; then max(W, W^T)."""
+    dense = vectors.toarray().astype(np.float64)
+    cut = np.zeros_like(dense)
+    for t in range(dense.shape[1]):
+        col = dense[:, t]
+        holders = np.flatnonzero(col > 0)
+        if len(holders) < 2:
+            continue
+        best = holders[np.lexsort((holders, -col[holders]))][:cap]
+        cut[best, t] = col[best]
+    linking = (dense > 0).sum(axis=0) > 1
+    partial = (dense * linking) @ cut.T
+    exact = dense @ dense.T
+    out = np.zeros_like(exact)
+    for i in range(len(dense)):
+        cols = np.flatnonzero((partial[i] > 0) & (np.arange(len(dense)) != i))
+        best = cols[np.lexsort((cols, -partial[i, cols]))][:k]
+        out[i, best] = exact[i, best]
+    return np.maximum(out, out.T)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 40), st.integers(1, 15), st.integers(1, 6), st.integers(1, 12), st.integers(0, 2**31 - 1))
+def test_a_posting_cap_matches_the_capped_reference(n, terms, k, cap, seed):
+    rng = np.random.default_rng(seed)
+    # Small integers, not normalised: many ties, and every dot product is exact in float32.
+    x = sp.csr_matrix(rng.integers(0, 4, size=(n, terms)).astype(np.float32) * (rng.random((n, terms)) < 0.4))
+    got = knn_graph(x, k, max_postings=cap, block_pairs=7).toarray()
+    np.testing.assert_allclose(got, capped_knn(x, k, cap), atol=1e-6)
+
+
+def test_frequent_terms_link_only_their_strongest_sentences_but_count_in_the_weights():
+    # Term 0 is in every row, weighing most in the short rows 3 and 4; rows 0-2 share nothing else.
+    dense = np.array([[1, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 1], [1, 0, 0, 0], [1, 0, 0, 0]], dtype=np.float32)
     x = sp.csr_matrix(dense / np.linalg.norm(dense, axis=1, keepdims=True))
-    pruned = knn_graph(x, 3, max_df=2).toarray()
-    full = knn_graph(x, 3, pairs_per_sentence=None).toarray()
-    assert pruned[4].sum() == 0  # row 4 only has the frequent term: no candidates
-    assert pruned[0, 2] == 0 and full[0, 2] > 0
-    cos01 = float(x[0].multiply(x[1]).sum())
-    assert pruned[0, 1] == pytest.approx(cos01, abs=1e-6)  # exact cosine, frequent term included
+    capped = knn_graph(x, 1, max_postings=2).toarray()
+    full = knn_graph(x, 4, pairs_per_sentence=None).toarray()
+    assert capped[0, 3] > 0 and capped[0, 1] == 0 and full[0, 1] > 0  # 0 -> 3 through the cut postings
+    assert capped[0, 3] == pytest.approx(float(x[0].multiply(x[3]).sum()), abs=1e-6)  # exact cosine
+    weights = np.array([1.0, 1.0, 5.0, 1.0, 1.0])  # a posting weight reorders the postings: 2 first
+    kept = strongest_postings(sp.csr_matrix(x.T), 1, weights)
+    assert kept[0].indices.tolist() == [2] and kept[0].data[0] == pytest.approx(x[2, 0])
 
 
-def test_candidate_max_df_respects_the_pair_budget():
+def test_posting_cap_respects_the_pair_budget():
     rng = np.random.default_rng(0)
     df = rng.integers(1, 500, size=1000)
+    d = df[df > 1].astype(float)
     for budget in (10.0, 1e4, 1e6, 1e7):
-        cap = candidate_max_df(df, budget)
-        used = df[(df > 1) & (df <= (cap if cap is not None else df.max()))].astype(float)
-        assert (used**2).sum() <= budget or cap is None
-        if cap is not None:  # the next frequency up would not fit
-            nxt = df[df > cap].min()
-            assert ((df[(df > 1) & (df <= nxt)].astype(float)) ** 2).sum() > budget
-    assert candidate_max_df(df, 1e12) is None
+        cap = posting_cap(df, budget)
+        assert cap is not None and cap >= 1
+        assert (d * np.minimum(d, cap)).sum() <= budget or cap == 1
+        assert (d * np.minimum(d, cap + 1)).sum() > budget  # one more would not fit
+    assert posting_cap(df, (d * d).sum()) is None
+    assert posting_cap(np.array([1, 1, 0]), 0.0) is None  # nothing links
 
 
 def test_the_default_pair_budget_keeps_ordinary_clusters_exact():
