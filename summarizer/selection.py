@@ -354,7 +354,13 @@ def restates(i: int, vectors: sp.csr_matrix | None, semantic: np.ndarray | None,
 
 
 def _row(matrix, i: int) -> np.ndarray:
-    """Sentence ``i``'s similarities to every sentence (rows are L2-normalised): one product."""
-    product = matrix @ matrix[i].T
-    return np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=np.float64).ravel()
+    """Sentence ``i``'s similarities to every sentence (rows are L2-normalised): one product.
+
+    A sparse matrix multiplies row ``i`` as a dense vector: the same sums in the same order as the
+    sparse product with ``matrix[i].T``, without building (and transposing) a one-column matrix."""
+    if sp.issparse(matrix):
+        product = matrix @ matrix[i].toarray().ravel()
+    else:
+        product = matrix @ matrix[i].T
+    return np.asarray(product, dtype=np.float64).ravel()
 
