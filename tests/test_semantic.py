@@ -65,3 +65,11 @@ def test_rows_are_the_same_with_a_parallel_tokenizer():
     env = {**os.environ, "TOKENIZERS_PARALLELISM": "true"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert bytes.fromhex(out) == embed(texts, batch_size=64).tobytes()
+
+
+def test_rows_do_not_depend_on_the_batch_size():
+    """Bit for bit: a batch pads its texts with zeros at the end, which pooling adds to nothing."""
+    texts = [f"{text} Item {i}." for i in range(30) for text in TEXTS]
+    rows = embed(texts)
+    for batch_size in (1, 7, 256):
+        assert np.array_equal(embed(texts, batch_size=batch_size), rows)
