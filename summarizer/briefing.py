@@ -168,9 +168,22 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
 
     With ``clause_thresholds`` (TF-IDF, embedding), an article is also cited when one of its
     clauses matches one of the point's (``summarizer.clauses``) at these thresholds: it states one
-    of the facts the point bundles, which a whole-sentence similarity does not see."""
+    of the facts the point bundles, which a whole-sentence similarity does not see.
+
+    The dense products (a point's rows against the cluster's embeddings) run on one BLAS thread
+    (``summarizer.threads``): too small to share out, and spinning threads cost more than they do."""
     if similarity not in ("lexical", "hybrid"):
         raise ValueError(f"similarity must be 'lexical' or 'hybrid', not {similarity!r}")
+    from summarizer.threads import one_blas_thread
+
+    with one_blas_thread():
+        return _build_briefing(summary, cluster, threshold, similarity, semantic_threshold, max_citations,
+                               bottom_line, clause_thresholds)
+
+
+def _build_briefing(summary: Summary, cluster: Cluster, threshold: float, similarity: Similarity,
+                    semantic_threshold: float, max_citations: int, bottom_line: int,
+                    clause_thresholds: tuple[float, float] | None) -> Briefing:
     cluster = prepare(cluster)  # a raw cluster is prepared as the summarizer prepared it
     space = cluster.space
     sentences = space.sentences
@@ -192,6 +205,7 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
         starts = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]])
         docs_present = doc_of[starts]
         lexical = space.tfidf
+        lexical_t = lexical.T.tocsr()  # what each point's product would transpose again (the same matrix)
         semantic = space.semantic if similarity == "hybrid" else None
         rows_of = [[index[(x.doc, x.position)] for x in s.sources if (x.doc, x.position) in index]
                    for s in summary.sentences]
@@ -206,7 +220,7 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
                 points.append(Point(sent.text, float(sent.score), None, None, ()))
                 continue
             mine = [c for c, r in enumerate(clause_owner) if r in rows]
-            lex_sims, lex_clauses = _similarities(lexical, rows, clause_lexical[mine] if mine else None)
+            lex_sims, lex_clauses = _similarities(lexical, rows, clause_lexical[mine] if mine else None, lexical_t)
             per_doc, best_row = _per_document_best(lexical, rows, doc_of, starts, STANDOUT_Z, SURE_LEXICAL, lex_sims)
             if semantic is not None:
                 sem_sims, sem_clauses = _similarities(semantic, rows, clause_semantic[mine] if mine else None)
@@ -256,14 +270,18 @@ def build_briefing(summary: Summary, cluster: Cluster, threshold: float = CITATI
                     similarity, semantic_threshold if similarity == "hybrid" else None)
 
 
-def _similarities(vectors: Any, rows: list[int], clauses: Any = None) -> tuple[np.ndarray, np.ndarray | None]:
-    """Each sentence's best similarity to the point's rows, and to its clauses (None without): one product."""
+def _similarities(vectors: Any, rows: list[int], clauses: Any = None,
+                  transposed: Any = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each sentence's best similarity to the point's rows, and to its clauses (None without): one product.
+
+    ``transposed``, if given, is ``vectors.T`` as CSR, built once per briefing: a sparse product with
+    ``vectors.T`` converts it to CSR each time (the same matrix, so the same products)."""
     import scipy.sparse as sp
 
     query = vectors[rows]
     if clauses is not None:
         query = sp.vstack([query, clauses], format="csr") if sp.issparse(query) else np.vstack([query, clauses])
-    product = query @ vectors.T
+    product = query @ (vectors.T if transposed is None else transposed)
     product = np.asarray(product.toarray() if sp.issparse(product) else product, dtype=np.float64)
     return product[:len(rows)].max(axis=0), product[len(rows):].max(axis=0) if clauses is not None else None
 

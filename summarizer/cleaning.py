@@ -212,6 +212,9 @@ def clean_lines(text: str, title: str | None = None) -> CleanResult:
             if raw.strip():
                 removed.append((raw.strip(), "comment_thread"))
             continue
+        if not raw or raw.isspace():  # a paragraph break (half the lines): no rule matches it, nothing to count
+            kept.append(raw)
+            continue
         rule = line_rule(raw)
         line = raw
         if rule is None:

@@ -103,7 +103,18 @@ class Selector:
 
         ``report``, if given, receives how much of the budget was used and how many candidates were
         skipped as restatements (``restated``), so a caller can say why a selection ended early.
+        With embeddings, their products (one candidate against the cluster) run on one BLAS thread
+        (``summarizer.threads``).
         """
+        if semantic is None:
+            return self._select(sentences, scores, budget, vectors, semantic, report)
+        from summarizer.threads import one_blas_thread
+
+        with one_blas_thread():
+            return self._select(sentences, scores, budget, vectors, semantic, report)
+
+    def _select(self, sentences: Sequence[Sentence], scores: np.ndarray, budget: Budget,
+                vectors: sp.csr_matrix | None, semantic: np.ndarray | None, report: dict | None) -> list[int]:
         cand = self.candidates(sentences)
         if cand.size == 0:
             return []
@@ -343,7 +354,13 @@ def restates(i: int, vectors: sp.csr_matrix | None, semantic: np.ndarray | None,
 
 
 def _row(matrix, i: int) -> np.ndarray:
-    """Sentence ``i``'s similarities to every sentence (rows are L2-normalised): one product."""
-    product = matrix @ matrix[i].T
-    return np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=np.float64).ravel()
+    """Sentence ``i``'s similarities to every sentence (rows are L2-normalised): one product.
+
+    A sparse matrix multiplies row ``i`` as a dense vector: the same sums in the same order as the
+    sparse product with ``matrix[i].T``, without building (and transposing) a one-column matrix."""
+    if sp.issparse(matrix):
+        product = matrix @ matrix[i].toarray().ravel()
+    else:
+        product = matrix @ matrix[i].T
+    return np.asarray(product, dtype=np.float64).ravel()
 

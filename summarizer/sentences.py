@@ -92,14 +92,18 @@ def skip_unsplittable(tokenize: Callable[[str], list[str]], ends: tuple[str, ...
     """``tokenize``, except that text with no sentence-end character before its last non-space
     character is answered without it: Punkt only considers a boundary at such a character followed
     by more text, so its answer there is the text itself, right-stripped. Nearly half the paragraphs
-    of news are single sentences, and Punkt's per-call work is most of the splitting time."""
-    possible = re.compile(f"[{re.escape(''.join(ends))}](?=\\s*\\S)")
+    of news are single sentences, and Punkt's per-call work is most of the splitting time. The test is
+    a substring search of the text before its last non-space character: the same answer as a search
+    for an end character followed by ``\\s*\\S``, about four times faster than that regex."""
+    ends = tuple(dict.fromkeys("".join(ends)))  # the characters, each once
 
     def split(text: str) -> list[str]:
-        if possible.search(text) is None:
-            text = text.rstrip()
-            return [text] if text else []
-        return tokenize(text)
+        body = text.rstrip()
+        head = body[:-1]
+        for end in ends:
+            if end in head:
+                return tokenize(text)
+        return [body] if body else []
 
     return split
 
@@ -160,13 +164,15 @@ def split_sentences(text: str, language: str = "english", splitter: str = DEFAUL
     bare = BareWords(text)
     out: list[str] = []
     for paragraph in paragraphs(text):
-        if not paragraph:
-            continue
         for piece in _split_cjk(paragraph):
-            found = _rejoin_split_words(piece, [s for s in tokenize(piece) if s.strip()])
-            for sent in _split_glued_names(_rejoin_titles(found, bare), bare):
+            found = tokenize(piece)
+            if len(found) > 1:  # one sentence (most pieces): nothing to rejoin, both steps return it as is
+                found = _rejoin_titles(_rejoin_split_words(piece, [s for s in found if s.strip()]), bare)
+            for sent in _split_glued_names(found, bare):
                 words = sent.split()
-                if not words:
+                if len(words) <= MAX_SENTENCE_WORDS:
+                    if words:
+                        out.append(" ".join(words))
                     continue
                 for i in range(0, len(words), MAX_SENTENCE_WORDS):
                     out.append(" ".join(words[i : i + MAX_SENTENCE_WORDS]))
@@ -286,8 +292,8 @@ def _rejoin_titles(sentences: list[str], bare: "BareWords | frozenset[str]") -> 
         if prev and (
                 (sent[:1].isupper() and word in _TITLES and word not in bare)
                 or (sent[:1].isdigit() and word in _NUMBER_ABBREVIATIONS)
-                or _LIST_MARKER.match(prev)
-                or _DATELINE_HEAD.match(prev)
+                or (len(prev) <= 5 and _LIST_MARKER.match(prev))  # a marker is at most 5 characters
+                or (not prev[1:2].islower() and _DATELINE_HEAD.match(prev))  # its second is A-Z . ' - or space
                 or sent[:1].islower()):
             out[-1] = f"{prev} {sent}"
         else:

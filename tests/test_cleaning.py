@@ -287,3 +287,19 @@ def test_the_combined_line_rules_name_the_first_rule_that_matches(line: str) -> 
         return
     first = next((name for name, p in _LINE_RULE_PATTERNS if re.match(p, s, re.IGNORECASE)), None)
     assert line_rule(line) == first
+
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=" \t\xa0\u3000\u2009", max_size=6))
+def test_nothing_clean_lines_skips_for_a_blank_line_could_match_it(blank: str) -> None:
+    """clean_lines keeps a whitespace-only line without testing it (half the lines of an article):
+    every test it skips answers "nothing" for such a line, whatever surrounds it."""
+    from summarizer.cleaning import _CAPTION_MARK, _DATELINE_PREFIX, _is_subheading
+
+    assert line_rule(blank) is None and strip_tracking_id(blank) == ("", blank)
+    assert _DATELINE_PREFIX.match(blank) is None and _CAPTION_MARK.search(blank) is None
+    assert not _is_subheading(["Intro text.", "", blank, "", "A longer paragraph follows here."], 2)
+    assert not _is_subheading(["", blank, ""], 1)
+    text = f"Storm Damage Grows\n{blank}\nThe mayor said the river rose.\n{blank}\nReply"
+    assert clean_lines(text).text.split("\n")[1] == blank

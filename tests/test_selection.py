@@ -197,3 +197,23 @@ def test_standalone_selector_skips_half_quotations():
     sentences = [Sentence(0, i, t) for i, t in enumerate(texts)]
     assert list(Selector(min_words=1, standalone=True).candidates(sentences)) == [1, 2]
     assert list(Selector(min_words=1).candidates(sentences)) == [0, 1, 2]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 60), st.integers(1, 80), st.floats(0.01, 0.5), st.integers(0, 2**16))
+def test_a_sentence_row_of_similarities_equals_the_sparse_product(n, terms, density, seed):
+    """_row multiplies a sparse matrix by a dense row: bit for bit the sparse product with matrix[i].T."""
+    import scipy.sparse as sp
+
+    from summarizer.selection import _row
+    from summarizer.terms import tfidf_weights
+
+    rng = np.random.default_rng(seed)
+    counts = sp.random(n, terms, density=density, format="csr", random_state=seed,
+                       data_rvs=lambda k: rng.integers(1, 4, k).astype(float))
+    vectors = tfidf_weights(counts)
+    for i in range(n):
+        expected = np.asarray((vectors @ vectors[i].T).toarray(), dtype=np.float64).ravel()
+        assert np.array_equal(_row(vectors, i), expected)
+    dense = vectors.toarray()
+    assert np.array_equal(_row(dense, 0), np.asarray(dense @ dense[0].T, dtype=np.float64).ravel())

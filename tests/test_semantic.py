@@ -40,3 +40,36 @@ def test_order_of_the_texts_does_not_change_a_row():
 
 def test_no_texts():
     assert embed([]).shape == (0, DIMENSIONS)
+
+
+def test_serial_tokenizer_is_a_default_the_user_can_override(monkeypatch):
+    from summarizer.semantic import serial_tokenizer
+
+    monkeypatch.delenv("TOKENIZERS_PARALLELISM", raising=False)
+    serial_tokenizer()
+    assert __import__("os").environ["TOKENIZERS_PARALLELISM"] == "false"
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "true")
+    serial_tokenizer()
+    assert __import__("os").environ["TOKENIZERS_PARALLELISM"] == "true"
+
+
+def test_rows_are_the_same_with_a_parallel_tokenizer():
+    """The setting is read once per process: a fresh one with the library's thread pool gives the same rows."""
+    import os
+    import subprocess
+    import sys
+
+    texts = [f"{text} Item {i}." for i in range(60) for text in TEXTS]  # distinct: batches of 64 texts
+    code = ("import sys, numpy as np; from summarizer.semantic import embed; "
+            f"sys.stdout.write(embed({texts!r}, batch_size=64).tobytes().hex())")
+    env = {**os.environ, "TOKENIZERS_PARALLELISM": "true"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert bytes.fromhex(out) == embed(texts, batch_size=64).tobytes()
+
+
+def test_rows_do_not_depend_on_the_batch_size():
+    """Bit for bit: a batch pads its texts with zeros at the end, which pooling adds to nothing."""
+    texts = [f"{text} Item {i}." for i in range(30) for text in TEXTS]
+    rows = embed(texts)
+    for batch_size in (1, 7, 256):
+        assert np.array_equal(embed(texts, batch_size=batch_size), rows)
