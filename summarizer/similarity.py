@@ -166,15 +166,18 @@ def sparse_top_k(left: sp.csr_matrix, right: sp.csr_matrix, k: int, norm: PairNo
             block_rows = np.repeat(np.arange(lo, hi), np.diff(block.indptr))
             block.data = (block.data / norm(block_rows, block.indices)).astype(block.dtype)
         r, c, _ = _top_k_rows(block, k, row_offset=lo)
-        rows_out.append(r)
-        cols_out.append(c)
+        rows_out.append(r.astype(np.int32))
+        cols_out.append(c.astype(np.int32))
+    del rare, postings, binary, block  # memory: the peak is the symmetrisation below
     rows = np.concatenate(rows_out)
     cols = np.concatenate(cols_out)
+    del rows_out, cols_out
     weights = _pair_dots(left, right, rows, cols)
     if norm is not None:
         weights = (weights / norm(rows, cols)).astype(np.float32)
     keep = (weights > 0) & (weights >= threshold)
     graph = sp.csr_matrix((weights[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
+    del rows, cols, weights, keep
     return graph.maximum(graph.T).tocsr() if symmetric else graph
 
 
@@ -254,14 +257,24 @@ def _top_k_rows(block: sp.csr_matrix, k: int, row_offset: int | None = None,
     rows, cols, values = row_of[keep], indices[keep].astype(np.int64), data[keep]
     if row_offset is None:
         return rows, cols, values
-    # Drop the diagonal; a row whose k + 1 best did not include it drops its (k + 1)-th instead.
+    # Drop the diagonal; a row whose k + 1 best did not include it drops its (k + 1)-th instead:
+    # its smallest value, of those the highest column (rows are in order, so no sort is needed).
     is_self = cols == rows + row_offset
-    order = np.lexsort((cols, -values, rows))  # each row best first, ties to the lower column
-    rows, cols, values, is_self = rows[order], cols[order], values[order], is_self[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    per_row = np.bincount(rows, minlength=n_rows)
     has_self = np.zeros(n_rows, dtype=bool)
     has_self[rows[is_self]] = True
-    keep = ~is_self & ((rank < k) | has_self[rows])
+    full = (per_row == places) & ~has_self
+    drop = is_self
+    if full.any():
+        filled = np.flatnonzero(per_row)  # rows are contiguous: one reduceat segment per row
+        starts = (np.cumsum(per_row) - per_row)[filled]
+        lowest = np.full(n_rows, np.inf, dtype=values.dtype)
+        lowest[filled] = np.minimum.reduceat(values, starts)
+        worst = full[rows] & (values == lowest[rows])
+        last = np.full(n_rows, -1, dtype=np.int64)
+        last[filled] = np.maximum.reduceat(np.where(worst, cols, -1), starts)
+        drop = is_self | (worst & (cols == last[rows]))
+    keep = ~drop
     return rows[keep] + row_offset, cols[keep], values[keep]
 
 

@@ -49,3 +49,12 @@ def test_word_cut_never_exceeds_and_is_a_prefix(sents, limit):
 def test_byte_cut_never_exceeds(sents, limit):
     out = truncate_bytes(sents, limit)
     assert sum(len(s.encode("utf-8")) for s in out) <= limit
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2003\u3000ab\u00e9\u4e2d\ud800")),
+               max_size=30) | st.text(max_size=30))
+def test_count_words_is_the_number_of_ascii_whitespace_tokens(text):
+    from summarizer.budget import count_words
+
+    assert count_words(text) == len(split_words(text))
+    assert Budget(250, "words").size(text) == len(split_words(text))
