@@ -148,27 +148,27 @@ def sparse_top_k(left: sp.csr_matrix, right: sp.csr_matrix, k: int, norm: PairNo
     if max_postings is None and pairs_per_sentence is not None:
         max_postings = posting_cap(df, pairs_per_sentence * n)
     linking = sp.diags((df > 1).astype(left.dtype))  # a term in one sentence links nothing
-    rare = (left @ linking).tocsr()
-    rare.eliminate_zeros()
+    linked = (left @ linking).tocsr()
+    linked.eliminate_zeros()
     postings = (right @ linking).T.tocsr()  # term -> the sentences it can link a row to
     postings.eliminate_zeros()
     if max_postings is not None:
         postings = strongest_postings(postings, max_postings, posting_weight)
     per_term = np.diff(postings.indptr).astype(np.float64)
     # Pairs each row will generate, to cut blocks of bounded size (memory stays flat as n grows).
-    binary = rare.copy()
+    binary = linked.copy()
     binary.data[:] = 1.0
     row_pairs = binary @ per_term
     rows_out, cols_out = [], []
     for lo, hi in _blocks(row_pairs, block_pairs):
-        block = rare[lo:hi] @ postings
+        block = linked[lo:hi] @ postings
         if norm is not None:
             block_rows = np.repeat(np.arange(lo, hi), np.diff(block.indptr))
             block.data = (block.data / norm(block_rows, block.indices)).astype(block.dtype)
         r, c, _ = _top_k_rows(block, k, row_offset=lo)
         rows_out.append(r.astype(np.int32))
         cols_out.append(c.astype(np.int32))
-    del rare, postings, binary, block  # memory: the peak is the symmetrisation below
+    del linked, postings, binary, block  # memory: the peak is the symmetrisation below
     rows = np.concatenate(rows_out)
     cols = np.concatenate(cols_out)
     del rows_out, cols_out
