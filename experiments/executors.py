@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Sequence
@@ -109,6 +110,8 @@ class RayExecutor:
     address: Optional[str] = None
     num_cpus: Optional[int] = None
     chunk_size: int = 1
+    timeout_s: float = 30.0
+    """How long to wait for the head node at ``address`` (Ray itself retries for minutes)."""
 
     def map(self, summarize: Callable[..., list[Row]], method: Any, clusters: Sequence, budget: Any, seed: int,
             run_dir: Path) -> Iterator[Row]:
@@ -117,6 +120,8 @@ class RayExecutor:
         except ImportError:
             raise UserError("executor=ray needs Ray: pip install 'mds-brief[ray]'") from None
         started = not ray.is_initialized()
+        if started and self.address:
+            _check_reachable(self.address, self.timeout_s)
         if started:
             ray.init(address=self.address, num_cpus=None if self.address else self.num_cpus,
                      include_dashboard=False, log_to_driver=False, logging_level="ERROR")
@@ -131,6 +136,25 @@ class RayExecutor:
         finally:
             if started:
                 ray.shutdown()
+
+
+def _check_reachable(address: str, timeout_s: float) -> None:
+    """A UserError unless ``host:port`` (or ``ray://host:port``) accepts a connection within ``timeout_s``.
+
+    "auto" and other forms without a port are left to Ray, which answers those at once."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"//{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number
+        raise UserError(f"executor=ray: {address!r} is not host:port") from None
+    if not host or port is None:
+        return
+    try:
+        socket.create_connection((host, port), timeout=timeout_s).close()
+    except OSError as exc:
+        raise UserError(f"executor=ray: cannot reach the Ray head at {address}: {exc.strerror or exc}") from None
 
 
 def run_shard(summarize: Callable[..., list[Row]], method: Any, clusters: Sequence, budget: Any, seed: int,

@@ -77,6 +77,20 @@ def test_slurm_without_slurm_is_a_user_error_not_a_silent_local_run(tmp_path, mo
     assert not (tmp_path / executors.SHARDS).exists()
 
 
+@pytest.mark.slow  # runs where Ray is installed: CI's long step
+def test_ray_unreachable_head_is_a_prompt_user_error(tmp_path):
+    pytest.importorskip("ray")
+    import time
+
+    from experiments.errors import UserError
+
+    ex = executors.RayExecutor(address="127.0.0.1:9", timeout_s=1)  # discard port: nothing listens
+    start = time.monotonic()
+    with pytest.raises(UserError, match="cannot reach the Ray head at 127.0.0.1:9"):
+        list(ex.map(summarize_chunk, method(), clusters(1), Budget(20), 0, tmp_path))
+    assert time.monotonic() - start < 10  # Ray alone retries for about five minutes
+
+
 @pytest.mark.slow
 def test_ray_matches_sequential(tmp_path):
     pytest.importorskip("ray")
