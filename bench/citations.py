@@ -105,9 +105,7 @@ def every_sentence(cluster, similarity: str, semantic: float, pipeline=None, cla
     from summarizer.budget import Budget
     from summarizer.summary import Summary, SummarySentence
 
-    from summarizer.pipeline import prepare
-
-    cluster = prepare(cluster, pipeline) if pipeline is not None else prepare(cluster)
+    cluster = _clean(cluster, pipeline)
     sents = cluster.sentences
     summary = Summary(cluster.id, tuple(SummarySentence(s.text, (s,), 1.0) for s in sents), "all", Budget(1))
     return build_briefing(summary, cluster, similarity=similarity, semantic_threshold=semantic,
@@ -167,10 +165,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _clean(cluster, pipeline=None):
-    from summarizer.pipeline import prepare
+    from summarizer.pipeline import DEFAULT, prepare
 
     # the pipeline mds brief runs (cleaning included), with the command line's pipeline overrides
-    return prepare(cluster, pipeline) if pipeline is not None else prepare(cluster)
+    return prepare(cluster, pipeline or DEFAULT)
 
 
 def _stated_by(cluster, labels) -> dict[str, set[int]]:

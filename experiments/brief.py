@@ -118,10 +118,13 @@ def write_output(path: Path, text: str, source: str) -> None:
 
 def briefing_settings(cfg: Any) -> dict[str, Any]:
     """``build_briefing``'s keyword arguments from conf/brief.yaml (the CLI and the benchmarks share them)."""
-    settings = dict(threshold=float(cfg.get("citation_threshold", 0.3)),
+    from summarizer.briefing import MAX_CITATIONS
+    from summarizer.selection import CITATION_THRESHOLD, SEMANTIC_THRESHOLD
+
+    settings = dict(threshold=float(cfg.get("citation_threshold", CITATION_THRESHOLD)),
                     similarity=str(cfg.get("similarity", "lexical")),
-                    semantic_threshold=float(cfg.get("semantic_threshold", 0.4)),
-                    max_citations=int(cfg.get("max_citations", 5)),
+                    semantic_threshold=float(cfg.get("semantic_threshold", SEMANTIC_THRESHOLD)),
+                    max_citations=int(cfg.get("max_citations", MAX_CITATIONS)),
                     clause_thresholds=_clause_thresholds(cfg.get("clause_thresholds")))
     if settings["max_citations"] < 1:
         raise ValueError("max_citations must be at least 1")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from summarizer.stopwords import ENGLISH_STOP_WORDS
+from summarizer.terms import content_words  # the words TF-IDF counts
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -48,12 +48,6 @@ _TRAILING_ATTRIBUTION = re.compile(
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
-_WORDS = re.compile(r"\w\w+").findall  # summarizer.terms' tokens
-
-
-def content_words(text: str) -> list[str]:
-    """The words TF-IDF counts (lowercased, two characters or more, no stop words)."""
-    return [w for w in _WORDS(text.lower()) if w not in ENGLISH_STOP_WORDS]
 
 
 def split_clauses(text: str, min_words: int = MIN_CONTENT_WORDS) -> list[str]:
@@ -124,4 +118,4 @@ def clause_vectors(space: "SentenceSpace", rows: Sequence[int], semantic: bool
     return owner, lexical, space.embed(clauses) if semantic else None
 
 
-__all__ = ["split_clauses", "clause_vectors", "content_words", "MIN_CONTENT_WORDS"]
+__all__ = ["split_clauses", "clause_vectors", "MIN_CONTENT_WORDS"]

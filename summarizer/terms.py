@@ -82,6 +82,11 @@ class Terms:
         return self.stemmed_counts if stem else self.counts
 
 
+def content_words(text: str, stops: frozenset[str] = ENGLISH_STOP_WORDS) -> list[str]:
+    """The words of a text that ``count_terms`` counts: lowercased, two characters or more, not in ``stops``."""
+    return [w for w in _FIND_TOKENS(text.lower()) if w not in stops]
+
+
 def count_terms(texts: Sequence[str], stop_words: str | None = "english") -> Terms:
     """Tokenise each text once: lowercased words of two or more characters, stop words removed.
 
@@ -95,7 +100,7 @@ def count_terms(texts: Sequence[str], stop_words: str | None = "english") -> Ter
     indices: list[int] = []
     indptr = [0]
     for text in texts:
-        indices.extend(map(column_of, [w for w in _FIND_TOKENS(text.lower()) if w not in stops]))
+        indices.extend(map(column_of, content_words(text, stops)))
         indptr.append(len(indices))
     n = len(indptr) - 1
     if not ids:
